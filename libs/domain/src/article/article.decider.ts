@@ -1,0 +1,169 @@
+import { authorize, commandAuthority } from '../authorization';
+import type { AddReference, ArticleCommand, ImportArticle, ResolveReference } from '../commands';
+import type { Decider } from '../decider';
+import { BadInput, InvalidTransition, NotFound } from '../errors';
+import type { ArticleEvent } from '../events';
+import {
+  isPositiveInteger,
+  requireId,
+  requireIdList,
+  requireOneOf,
+  requireOptionalText,
+  requirePositiveInteger,
+  requireReason,
+  requireText,
+} from '../input-rules';
+import type { ArticleState } from '../state';
+import { LIMITS, type Reference } from '../types';
+
+export const initialArticleState: ArticleState = {
+  exists: false,
+  articleId: '',
+  title: '',
+  slug: '',
+  references: [],
+  sectionIds: [],
+};
+
+/** An article has no review state; once imported these are what may be done to it. */
+const ARTICLE_ACTIONS = ['addReference', 'resolveReference'] as const;
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function byNumber(references: readonly Reference[]): Reference[] {
+  return references.map((reference) => ({ ...reference })).sort((a, b) => a.number - b.number);
+}
+
+function requireArticle(state: ArticleState): void {
+  if (!state.exists) throw new NotFound('no such article');
+}
+
+/** A URL is optional, but an empty one is a mistake: send null. */
+function requireOptionalUrl(url: string | null): void {
+  requireOptionalText(url, 'url', LIMITS.url);
+  if (url !== null && url.trim().length === 0) throw new BadInput('url must not be empty; omit it instead', 'url');
+}
+
+function requireReferenceListShape(references: readonly Reference[]): void {
+  if (!Array.isArray(references)) throw new BadInput('references must be a list', 'references');
+  const seen = new Set<number>();
+  for (const reference of references) {
+    if (!isPositiveInteger(reference.number)) {
+      throw new BadInput(`reference number ${String(reference.number)} is not a positive integer`, 'references');
+    }
+    if (seen.has(reference.number)) throw new BadInput(`reference [${reference.number}] appears twice`, 'references');
+    seen.add(reference.number);
+    // An unresolved reference is null, never "": the empty string would read as resolved.
+    if (reference.citation !== null) requireText(reference.citation, 'references', LIMITS.citation);
+    requireOptionalText(reference.url, 'references', LIMITS.url);
+  }
+}
+
+function importArticle(command: ImportArticle, state: ArticleState): ArticleEvent[] {
+  authorize(command.actor, commandAuthority.ImportArticle);
+  requireId(command.articleId, 'articleId');
+  requireText(command.title, 'title', LIMITS.title);
+  requireText(command.slug, 'slug', LIMITS.title);
+  requireOneOf(command.format, ['TEXT', 'MARKDOWN'], 'format');
+  if (!SHA256_HEX.test(command.sourceHash)) throw new BadInput('sourceHash must be a sha-256 hex digest', 'sourceHash');
+  requireReferenceListShape(command.references);
+  // The source text is at most LIMITS.articleText long, which bounds the sections it can yield.
+  requireIdList(command.sectionIds, 'sectionIds', LIMITS.articleText);
+  if (state.exists) throw new InvalidTransition(`article ${state.articleId} is already imported`, 'NONE', ARTICLE_ACTIONS);
+  return [
+    {
+      type: 'ArticleImported',
+      data: {
+        articleId: command.articleId,
+        title: command.title,
+        slug: command.slug,
+        format: command.format,
+        sourceHash: command.sourceHash,
+        references: byNumber(command.references),
+        sectionIds: [...command.sectionIds],
+        importedBy: command.actor,
+      },
+    },
+  ];
+}
+
+/** Numbers are what the text cites, so a new reference takes the number after the highest, never a gap. */
+function addReference(command: AddReference, state: ArticleState): ArticleEvent[] {
+  authorize(command.actor, commandAuthority.AddReference);
+  requireText(command.citation, 'citation', LIMITS.citation);
+  requireOptionalUrl(command.url);
+  requireArticle(state);
+  const number = state.references.reduce((highest, reference) => Math.max(highest, reference.number), 0) + 1;
+  return [{ type: 'ReferenceAdded', data: { number, citation: command.citation, url: command.url } }];
+}
+
+/**
+ * Resolving gives an unresolved number its citation; doing it again amends the citation, which
+ * reopens every claim checked against the old one (a reaction). Sending the citation and URL the
+ * reference already has changes nothing, so it appends nothing and reopens nothing.
+ */
+function resolveReference(command: ResolveReference, state: ArticleState): ArticleEvent[] {
+  authorize(command.actor, commandAuthority.ResolveReference);
+  requirePositiveInteger(command.number, 'number');
+  requireText(command.citation, 'citation', LIMITS.citation);
+  requireOptionalUrl(command.url);
+  requireReason(command.reason);
+  requireArticle(state);
+  const reference = state.references.find((candidate) => candidate.number === command.number);
+  if (reference === undefined) throw new NotFound(`the article has no reference [${command.number}]`);
+  if (reference.citation === command.citation && reference.url === command.url) return [];
+  return [
+    {
+      type: 'ReferenceResolved',
+      data: {
+        number: command.number,
+        citation: command.citation,
+        url: command.url,
+        previousCitation: reference.citation,
+        amended: reference.citation !== null,
+      },
+    },
+  ];
+}
+
+function decide(command: ArticleCommand, state: ArticleState): ArticleEvent[] {
+  switch (command.type) {
+    case 'ImportArticle':
+      return importArticle(command, state);
+    case 'AddReference':
+      return addReference(command, state);
+    case 'ResolveReference':
+      return resolveReference(command, state);
+  }
+}
+
+function evolve(state: ArticleState, event: ArticleEvent): ArticleState {
+  switch (event.type) {
+    case 'ArticleImported':
+      return {
+        exists: true,
+        articleId: event.data.articleId,
+        title: event.data.title,
+        slug: event.data.slug,
+        references: byNumber(event.data.references),
+        sectionIds: [...event.data.sectionIds],
+      };
+    case 'ReferenceAdded':
+      return { ...state, references: byNumber([...state.references, { ...event.data }]) };
+    case 'ReferenceResolved':
+      return {
+        ...state,
+        references: state.references.map((reference) =>
+          reference.number === event.data.number
+            ? { number: reference.number, citation: event.data.citation, url: event.data.url }
+            : reference,
+        ),
+      };
+  }
+}
+
+export const articleDecider: Decider<ArticleCommand, ArticleEvent, ArticleState> = {
+  decide,
+  evolve,
+  initialState: initialArticleState,
+};

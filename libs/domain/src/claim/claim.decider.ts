@@ -1,0 +1,422 @@
+import { authorize, commandAuthority } from '../authorization';
+import type {
+  ClaimCommand,
+  ClaimView,
+  DraftClaim,
+  ProposeClaimRevision,
+  PublishClaim,
+  RecordEvidenceCheck,
+  RecordMedicalReview,
+  ReopenClaim,
+  UnpublishClaim,
+} from '../commands';
+import type { Decider } from '../decider';
+import { BadInput, InvalidTransition, NotFound, SeparationOfDuties } from '../errors';
+import type { ClaimEvent } from '../events';
+import {
+  isPositiveInteger,
+  requireCitationNumbers,
+  requireId,
+  requireOneOf,
+  requireOptionalText,
+  requireReason,
+  requireText,
+} from '../input-rules';
+import { requireCitedNumbersListed, unresolvedNumbers } from '../reference-rules';
+import type { ClaimState } from '../state';
+import { textHash } from '../text-hash';
+import { EVIDENCE_LEVELS, LIMITS, type Evidence, type ReviewState } from '../types';
+
+export const initialClaimState: ClaimState = {
+  exists: false,
+  claimId: '',
+  articleId: '',
+  sectionId: '',
+  state: 'DRAFTED',
+  text: '',
+  citations: [],
+  citationNeeded: false,
+  textRevision: 0,
+  textHash: '',
+  author: null,
+  evidence: [],
+  noCitationNeeded: false,
+  evidenceCheckedBy: null,
+  medicallyReviewedBy: null,
+  publishedText: null,
+  publishedTextRevision: null,
+  publishedTextHash: null,
+};
+
+/**
+ * The mutations a user may send to a claim in each state. A claim is published only through its
+ * section (`publishSection`), so no claim state lists a publish action of its own.
+ */
+const CLAIM_ACTIONS: Readonly<Record<ReviewState, readonly string[]>> = {
+  DRAFTED: ['proposeClaimRevision', 'recordEvidenceCheck'],
+  EVIDENCE_CHECKED: ['proposeClaimRevision', 'recordMedicalReview'],
+  MEDICALLY_REVIEWED: ['proposeClaimRevision'],
+  PUBLISHED: ['proposeClaimRevision'],
+};
+
+export function allowedClaimActions(state: ClaimState): string[] {
+  return [...CLAIM_ACTIONS[state.state]];
+}
+
+/** What a section's guards need of a claim; the command handler builds it from the claim's stream. */
+export function claimView(state: ClaimState): ClaimView {
+  return {
+    claimId: state.claimId,
+    state: state.state,
+    textRevision: state.textRevision,
+    text: state.text,
+    textHash: state.textHash,
+    publishedTextRevision: state.publishedTextRevision,
+  };
+}
+
+function requireClaim(state: ClaimState): void {
+  if (!state.exists) throw new NotFound('no such claim');
+}
+
+function requireClaimState(state: ClaimState, expected: ReviewState, action: string): void {
+  if (state.state !== expected) {
+    throw new InvalidTransition(
+      `cannot ${action} a claim in ${state.state}; it must be ${expected}`,
+      state.state,
+      allowedClaimActions(state),
+    );
+  }
+}
+
+function draftClaim(command: DraftClaim, state: ClaimState): ClaimEvent[] {
+  authorize(command.actor, commandAuthority.DraftClaim);
+  requireId(command.claimId, 'claimId');
+  requireId(command.articleId, 'articleId');
+  requireId(command.sectionId, 'sectionId');
+  requireText(command.text, 'text', LIMITS.claimText);
+  requireCitationNumbers(command.citations);
+  if (state.exists) {
+    throw new InvalidTransition(`claim ${state.claimId} already exists`, state.state, allowedClaimActions(state));
+  }
+  requireCitedNumbersListed(command.citations, command.references);
+  return [
+    {
+      type: 'ClaimDrafted',
+      data: {
+        claimId: command.claimId,
+        articleId: command.articleId,
+        sectionId: command.sectionId,
+        text: command.text,
+        citations: [...command.citations],
+        citationNeeded: command.citations.length === 0,
+        textRevision: 1,
+        author: command.actor,
+      },
+    },
+  ];
+}
+
+function proposeClaimRevision(command: ProposeClaimRevision, state: ClaimState): ClaimEvent[] {
+  authorize(command.actor, commandAuthority.ProposeClaimRevision);
+  requireText(command.text, 'text', LIMITS.claimText);
+  requireCitationNumbers(command.citations);
+  requireReason(command.reason);
+  requireClaim(state);
+  // Allowed in every state: a live claim keeps its published text while the new draft is reviewed.
+  requireCitedNumbersListed(command.citations, command.references);
+  return [
+    {
+      type: 'ClaimRevised',
+      data: {
+        text: command.text,
+        citations: [...command.citations],
+        citationNeeded: command.citations.length === 0,
+        textRevision: state.textRevision + 1,
+        author: command.actor,
+      },
+    },
+  ];
+}
+
+function requireEvidenceShape(evidence: readonly Evidence[]): void {
+  if (!Array.isArray(evidence)) throw new BadInput('evidence must be a list', 'evidence');
+  if (evidence.length > LIMITS.evidenceEntries) {
+    throw new BadInput(`at most ${LIMITS.evidenceEntries} evidence entries`, 'evidence');
+  }
+  const numbers = new Set<number>();
+  evidence.forEach((entry, index) => {
+    const at = `evidence entry ${index + 1}`;
+    if (entry.referenceNumber !== null) {
+      if (!isPositiveInteger(entry.referenceNumber)) {
+        throw new BadInput(`${at}: referenceNumber must be a positive integer`, 'evidence');
+      }
+      if (numbers.has(entry.referenceNumber)) {
+        throw new BadInput(`${at}: reference [${entry.referenceNumber}] has two evidence entries`, 'evidence');
+      }
+      numbers.add(entry.referenceNumber);
+    }
+    if (!EVIDENCE_LEVELS.includes(entry.level)) {
+      throw new BadInput(`${at}: level must be one of ${EVIDENCE_LEVELS.join(', ')}`, 'evidence');
+    }
+    requireOptionalText(entry.locator, 'evidence', LIMITS.locator);
+    requireOptionalText(entry.note, 'evidence', LIMITS.note);
+    // Evidence the medical reviewer cannot find again is no evidence: say where, or say what.
+    const hasLocator = entry.locator !== null && entry.locator.trim().length > 0;
+    const hasNote = entry.note !== null && entry.note.trim().length > 0;
+    if (!hasLocator && !hasNote) throw new BadInput(`${at}: needs a locator or a note`, 'evidence');
+  });
+}
+
+/**
+ * Numbered entries must match the claim's citations one for one. Entries without a number are
+ * allowed beside them (an expert-opinion note on a claim that needs no citation, say).
+ */
+function requireEvidenceMatchesCitations(evidence: readonly Evidence[], citations: readonly number[]): void {
+  const cited = new Set(citations);
+  const evidenced = new Set(evidence.flatMap((entry) => (entry.referenceNumber === null ? [] : [entry.referenceNumber])));
+  const missing = citations.filter((number) => !evidenced.has(number));
+  const uncited = [...evidenced].filter((number) => !cited.has(number));
+  if (missing.length > 0) {
+    throw new BadInput(`no evidence entry for ${missing.map((n) => `[${n}]`).join(', ')}`, 'evidence');
+  }
+  if (uncited.length > 0) {
+    throw new BadInput(`evidence for ${uncited.map((n) => `[${n}]`).join(', ')}, which the claim does not cite`, 'evidence');
+  }
+}
+
+/** Numbered entries in the claim's citation order, then the unnumbered ones, so readers see them as the text cites them. */
+function inCitationOrder(evidence: readonly Evidence[], citations: readonly number[]): Evidence[] {
+  const rank = (entry: Evidence) =>
+    entry.referenceNumber === null ? citations.length : citations.indexOf(entry.referenceNumber);
+  return evidence
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => rank(a.entry) - rank(b.entry) || a.index - b.index)
+    .map(({ entry }) => ({ ...entry }));
+}
+
+function recordEvidenceCheck(command: RecordEvidenceCheck, state: ClaimState): ClaimEvent[] {
+  authorize(command.actor, commandAuthority.RecordEvidenceCheck);
+  requireOneOf(command.verdict, ['PASS', 'FAIL'], 'verdict');
+  requireEvidenceShape(command.evidence);
+  if (typeof command.noCitationNeeded !== 'boolean') {
+    throw new BadInput('noCitationNeeded must be true or false', 'noCitationNeeded');
+  }
+  requireReason(command.reason);
+  requireClaim(state);
+  requireClaimState(state, 'DRAFTED', 'record an evidence check on');
+
+  if (command.verdict === 'FAIL') {
+    // A failed check sends nothing forward, so it needs no second pair of eyes: even the author
+    // may record that the evidence does not hold.
+    return [
+      {
+        type: 'EvidenceCheckFailed',
+        data: { textRevision: state.textRevision, checkedBy: command.actor, reason: command.reason },
+      },
+    ];
+  }
+
+  if (state.author !== null && state.author.id === command.actor.id) {
+    throw new SeparationOfDuties('the author of the current text cannot pass its evidence check');
+  }
+  requireCitedNumbersListed(state.citations, command.references);
+  requireEvidenceMatchesCitations(command.evidence, state.citations);
+  const unresolved = unresolvedNumbers(state.citations, command.references);
+  if (unresolved.length > 0) {
+    throw new BadInput(
+      `reference ${unresolved.map((n) => `[${n}]`).join(', ')} is unresolved: resolve it before passing the check`,
+      'evidence',
+    );
+  }
+  if (state.citations.length === 0 && !command.noCitationNeeded) {
+    throw new BadInput('a claim without citations passes only with noCitationNeeded and a reason', 'noCitationNeeded');
+  }
+  if (state.citations.length > 0 && command.noCitationNeeded) {
+    throw new BadInput('a claim that cites references cannot pass as needing none', 'noCitationNeeded');
+  }
+  return [
+    {
+      type: 'EvidenceCheckPassed',
+      data: {
+        textRevision: state.textRevision,
+        evidence: inCitationOrder(command.evidence, state.citations),
+        noCitationNeeded: command.noCitationNeeded,
+        checkedBy: command.actor,
+      },
+    },
+  ];
+}
+
+function recordMedicalReview(command: RecordMedicalReview, state: ClaimState): ClaimEvent[] {
+  authorize(command.actor, commandAuthority.RecordMedicalReview);
+  requireOneOf(command.decision, ['APPROVE', 'REQUEST_CHANGES'], 'decision');
+  requireReason(command.reason);
+  requireClaim(state);
+  requireClaimState(state, 'EVIDENCE_CHECKED', 'record a medical review on');
+
+  if (command.decision === 'REQUEST_CHANGES') {
+    // Sending text back can never let unreviewed text through, so it is not a four-eyes step.
+    return [
+      {
+        type: 'MedicalReviewChangesRequested',
+        data: { textRevision: state.textRevision, reviewer: command.actor, reason: command.reason },
+      },
+    ];
+  }
+
+  if (state.author !== null && state.author.id === command.actor.id) {
+    throw new SeparationOfDuties('the author of the current text cannot approve it medically');
+  }
+  if (state.evidenceCheckedBy !== null && state.evidenceCheckedBy.id === command.actor.id) {
+    throw new SeparationOfDuties('the evidence checker of the current text cannot also approve it medically');
+  }
+  return [
+    {
+      type: 'MedicalReviewApproved',
+      data: { textRevision: state.textRevision, textHash: state.textHash, reviewer: command.actor, meaning: command.reason },
+    },
+  ];
+}
+
+/**
+ * Reaction to SectionPublished. Replays and races are expected, so every case where the claim
+ * is not the approved text the snapshot names answers [] rather than an error:
+ * - already live at that textRevision: published before, nothing to add;
+ * - revised since (another textRevision): it keeps its new draft; the snapshot still holds the
+ *   approved text, which is what readers see as live;
+ * - same textRevision but no longer MEDICALLY_REVIEWED (an amended reference reopened it): its
+ *   approvals no longer hold, so it is not marked published; its section is reopened as well.
+ */
+function publishClaim(command: PublishClaim, state: ClaimState): ClaimEvent[] {
+  requireClaim(state);
+  if (command.sectionId !== state.sectionId) return [];
+  if (command.textRevision !== state.textRevision) return [];
+  if (command.textHash !== state.textHash) {
+    // Same revision, other text: the snapshot does not bind this claim's text. Never mark it live.
+    throw new BadInput(`the snapshot's hash for textRevision ${command.textRevision} is not this claim's`, 'textHash');
+  }
+  if (state.state !== 'MEDICALLY_REVIEWED') return [];
+  return [
+    {
+      type: 'ClaimPublished',
+      data: { sectionId: command.sectionId, textRevision: command.textRevision, textHash: command.textHash, text: command.text },
+    },
+  ];
+}
+
+/** Reaction to SectionUnpublished (or to leaving a republished section's snapshot): nothing of it is live any more. */
+function unpublishClaim(command: UnpublishClaim, state: ClaimState): ClaimEvent[] {
+  requireClaim(state);
+  if (command.sectionId !== state.sectionId || state.publishedTextRevision === null) return [];
+  return [{ type: 'ClaimUnpublished', data: { sectionId: command.sectionId } }];
+}
+
+/** Reaction to an amended reference: checks made against the old citation no longer hold. */
+function reopenClaim(command: ReopenClaim, state: ClaimState): ClaimEvent[] {
+  requireClaim(state);
+  if (!state.citations.includes(command.referenceNumber) || state.state === 'DRAFTED') return [];
+  return [{ type: 'ClaimReopened', data: { referenceNumber: command.referenceNumber, cause: command.cause } }];
+}
+
+function decide(command: ClaimCommand, state: ClaimState): ClaimEvent[] {
+  switch (command.type) {
+    case 'DraftClaim':
+      return draftClaim(command, state);
+    case 'ProposeClaimRevision':
+      return proposeClaimRevision(command, state);
+    case 'RecordEvidenceCheck':
+      return recordEvidenceCheck(command, state);
+    case 'RecordMedicalReview':
+      return recordMedicalReview(command, state);
+    case 'PublishClaim':
+      return publishClaim(command, state);
+    case 'UnpublishClaim':
+      return unpublishClaim(command, state);
+    case 'ReopenClaim':
+      return reopenClaim(command, state);
+  }
+}
+
+/** Back to DRAFTED: every check and sign-off was about text or sources that no longer stand. */
+function withChecksCleared(state: ClaimState): ClaimState {
+  return {
+    ...state,
+    state: 'DRAFTED',
+    evidence: [],
+    noCitationNeeded: false,
+    evidenceCheckedBy: null,
+    medicallyReviewedBy: null,
+  };
+}
+
+function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
+  switch (event.type) {
+    case 'ClaimDrafted':
+      return {
+        ...initialClaimState,
+        exists: true,
+        claimId: event.data.claimId,
+        articleId: event.data.articleId,
+        sectionId: event.data.sectionId,
+        text: event.data.text,
+        citations: [...event.data.citations],
+        citationNeeded: event.data.citationNeeded,
+        textRevision: event.data.textRevision,
+        textHash: textHash(event.data.text),
+        author: event.data.author,
+      };
+    case 'ClaimRevised':
+      // publishedText* stay: the live text remains live while the new draft is reviewed.
+      return {
+        ...withChecksCleared(state),
+        text: event.data.text,
+        citations: [...event.data.citations],
+        citationNeeded: event.data.citationNeeded,
+        textRevision: event.data.textRevision,
+        textHash: textHash(event.data.text),
+        author: event.data.author,
+      };
+    case 'EvidenceCheckPassed':
+      return {
+        ...state,
+        state: 'EVIDENCE_CHECKED',
+        evidence: event.data.evidence.map((entry) => ({ ...entry })),
+        noCitationNeeded: event.data.noCitationNeeded,
+        evidenceCheckedBy: event.data.checkedBy,
+      };
+    case 'EvidenceCheckFailed':
+      // The event records who failed it and why; the claim simply stays a draft.
+      return { ...state, state: 'DRAFTED' };
+    case 'MedicalReviewApproved':
+      return { ...state, state: 'MEDICALLY_REVIEWED', medicallyReviewedBy: event.data.reviewer };
+    case 'MedicalReviewChangesRequested':
+      return withChecksCleared(state);
+    case 'ClaimPublished':
+      return {
+        ...state,
+        // Only the approved revision itself becomes PUBLISHED; a later draft stays what it is.
+        state: event.data.textRevision === state.textRevision ? 'PUBLISHED' : state.state,
+        publishedText: event.data.text,
+        publishedTextRevision: event.data.textRevision,
+        publishedTextHash: event.data.textHash,
+      };
+    case 'ClaimUnpublished':
+      return {
+        ...state,
+        state: state.state === 'PUBLISHED' ? 'MEDICALLY_REVIEWED' : state.state,
+        publishedText: null,
+        publishedTextRevision: null,
+        publishedTextHash: null,
+      };
+    case 'ClaimReopened':
+      // What is live stays live: only unpublishing takes text down.
+      return withChecksCleared(state);
+  }
+}
+
+export const claimDecider: Decider<ClaimCommand, ClaimEvent, ClaimState> = {
+  decide,
+  evolve,
+  initialState: initialClaimState,
+};

@@ -1,0 +1,20 @@
+/** The review workflow as pure functions: what other libraries and the API may use. */
+export * from './types';
+export * from './events';
+export * from './commands';
+export * from './state';
+export * from './errors';
+export * from './decider';
+export { textHash } from './text-hash';
+export {
+  USER_COMMAND_NAMES,
+  requiredRoles,
+  commandAuthority,
+  mayIssue,
+  authorize,
+  type UserCommandName,
+  type ActorCommandType,
+} from './authorization';
+export { claimDecider, initialClaimState, allowedClaimActions, claimView } from './claim/claim.decider';
+export { sectionDecider, initialSectionState, allowedSectionActions } from './section/section.decider';
+export { articleDecider, initialArticleState } from './article/article.decider';

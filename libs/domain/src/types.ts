@@ -1,0 +1,69 @@
+export const ROLES = ['EDITOR', 'FACT_CHECKER', 'MEDICAL_REVIEWER', 'PUBLISHER', 'AUDITOR', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  id: string;
+  roles: Role[];
+}
+
+export const REVIEW_STATES = ['DRAFTED', 'EVIDENCE_CHECKED', 'MEDICALLY_REVIEWED', 'PUBLISHED'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+/** Strongest first. */
+export const EVIDENCE_LEVELS = [
+  'SYSTEMATIC_REVIEW',
+  'HUMAN_RCT',
+  'HUMAN_OBSERVATIONAL',
+  'ANIMAL',
+  'IN_VITRO',
+  'EXPERT_OPINION',
+  'ANECDOTAL',
+] as const;
+export type EvidenceLevel = (typeof EVIDENCE_LEVELS)[number];
+
+export interface Evidence {
+  referenceNumber: number | null;
+  level: EvidenceLevel;
+  locator: string | null;
+  note: string | null;
+}
+
+export interface Reference {
+  number: number;
+  /** null while the reference is unresolved (a number with no citation text yet). */
+  citation: string | null;
+  url: string | null;
+}
+
+export type ArticleFormat = 'TEXT' | 'MARKDOWN';
+
+/** One claim as a section's published snapshot holds it. */
+export interface SnapshotEntry {
+  claimId: string;
+  textRevision: number;
+  textHash: string;
+  text: string;
+}
+
+/** Limits every boundary applies (GraphQL input, importer, domain guards). */
+export const LIMITS = {
+  claimText: 2000,
+  heading: 300,
+  title: 300,
+  reason: 2000,
+  citation: 2000,
+  url: 2000,
+  locator: 500,
+  note: 2000,
+  evidenceEntries: 100,
+  citationsPerClaim: 50,
+  claimsPerSection: 500,
+  articleText: 1_000_000,
+  id: 100,
+} as const;
+
+export const streamIds = {
+  article: (id: string) => `article-${id}`,
+  section: (id: string) => `section-${id}`,
+  claim: (id: string) => `claim-${id}`,
+};

@@ -1,0 +1,218 @@
+import type Database from 'better-sqlite3';
+import {
+  articleDecider,
+  claimDecider,
+  sectionDecider,
+  type ArticleEvent,
+  type ArticleState,
+  type ClaimEvent,
+  type ClaimState,
+  type SectionEvent,
+  type SectionState,
+} from '@app/domain';
+import type { RecordedEvent } from '@app/event-store';
+
+/** An event whose effects a flush made visible, with the article it belongs to. */
+export interface AppliedEvent {
+  event: RecordedEvent;
+  articleId: string | null;
+}
+
+interface Row<S> {
+  revision: number;
+  state: S;
+  /** Global position of the stream's first event: the article order. */
+  seq: number;
+}
+
+/**
+ * Applies stored events to the read-model tables. Entity states are the domain's own folds
+ * (the deciders' `evolve`), so a read model can never disagree with what a command handler sees.
+ * Changes are gathered in memory and written by `flush` in one transaction together with the
+ * checkpoint, so a batch is applied whole or not at all.
+ */
+export class ReadModelWriter {
+  private readonly articles = new Map<string, Row<ArticleState>>();
+  private readonly sections = new Map<string, Row<SectionState>>();
+  private readonly claims = new Map<string, Row<ClaimState>>();
+  /** Stream → article, for audit filtering; small enough to keep whole. */
+  private readonly streamArticles = new Map<string, string>();
+  private readonly newStreamArticles: Array<[string, string]> = [];
+  private readonly sectionClaimChanges = new Map<string, string[]>();
+  private readonly liveChanges = new Map<string, SectionState['liveSnapshot']>();
+  private readonly auditRows: Array<[number, string, number, string | null, string, string | null, number, string]> = [];
+  private pendingPosition = 0;
+  private applied: AppliedEvent[] = [];
+
+  private readonly stmts;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmts = {
+      getArticle: db.prepare('SELECT seq, revision, state_json FROM articles WHERE id = ?'),
+      getSection: db.prepare('SELECT revision, state_json FROM sections WHERE id = ?'),
+      getClaim: db.prepare('SELECT revision, state_json FROM claims WHERE id = ?'),
+      putArticle: db.prepare('INSERT OR REPLACE INTO articles (id, seq, revision, state_json) VALUES (?, ?, ?, ?)'),
+      putSection: db.prepare(
+        'INSERT OR REPLACE INTO sections (id, article_id, position, revision, state, state_json) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      putClaim: db.prepare(
+        'INSERT OR REPLACE INTO claims (id, article_id, section_id, revision, state, state_json) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      clearSectionClaims: db.prepare('DELETE FROM section_claims WHERE section_id = ?'),
+      putSectionClaim: db.prepare('INSERT INTO section_claims (section_id, claim_id, ord) VALUES (?, ?, ?)'),
+      clearLive: db.prepare('DELETE FROM live_claims WHERE section_id = ?'),
+      putLive: db.prepare(
+        'INSERT OR REPLACE INTO live_claims (claim_id, section_id, text, text_revision, text_hash) VALUES (?, ?, ?, ?, ?)',
+      ),
+      putStreamArticle: db.prepare('INSERT OR REPLACE INTO stream_articles (stream_id, article_id) VALUES (?, ?)'),
+      allStreamArticles: db.prepare('SELECT stream_id, article_id FROM stream_articles'),
+      putAudit: db.prepare(
+        `INSERT OR IGNORE INTO audit_events (position, stream_id, revision, article_id, type, actor_id, occurred_at, event_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      setPosition: db.prepare('UPDATE read_model_meta SET position = ? WHERE id = 1'),
+    };
+    for (const row of this.stmts.allStreamArticles.all() as Array<{ stream_id: string; article_id: string }>) {
+      this.streamArticles.set(row.stream_id, row.article_id);
+    }
+  }
+
+  apply(event: RecordedEvent): void {
+    const dash = event.streamId.indexOf('-');
+    const kind = dash > 0 ? event.streamId.slice(0, dash) : '';
+    const id = event.streamId.slice(dash + 1);
+    switch (kind) {
+      case 'article':
+        this.applyArticle(id, event);
+        break;
+      case 'section':
+        this.applySection(id, event);
+        break;
+      case 'claim':
+        this.applyClaim(id, event);
+        break;
+    }
+    const articleId = this.recordAudit(event);
+    this.applied.push({ event, articleId });
+    this.pendingPosition = event.position;
+  }
+
+  /**
+   * Writes everything gathered since the last flush, and the checkpoint, in one transaction.
+   * Returns the events it made visible.
+   */
+  flush(): AppliedEvent[] {
+    const position = this.pendingPosition;
+    if (position === 0) return [];
+    this.db.transaction(() => {
+      for (const [id, row] of this.articles) {
+        this.stmts.putArticle.run(id, row.seq, row.revision, JSON.stringify(row.state));
+      }
+      for (const [id, row] of this.sections) {
+        this.stmts.putSection.run(
+          id,
+          row.state.articleId,
+          row.state.position,
+          row.revision,
+          row.state.state,
+          JSON.stringify(row.state),
+        );
+      }
+      for (const [id, row] of this.claims) {
+        this.stmts.putClaim.run(
+          id,
+          row.state.articleId,
+          row.state.sectionId,
+          row.revision,
+          row.state.state,
+          JSON.stringify(row.state),
+        );
+      }
+      for (const [sectionId, claimIds] of this.sectionClaimChanges) {
+        this.stmts.clearSectionClaims.run(sectionId);
+        claimIds.forEach((claimId, ord) => this.stmts.putSectionClaim.run(sectionId, claimId, ord));
+      }
+      for (const [sectionId, snapshot] of this.liveChanges) {
+        this.stmts.clearLive.run(sectionId);
+        for (const entry of snapshot ?? []) {
+          this.stmts.putLive.run(entry.claimId, sectionId, entry.text, entry.textRevision, entry.textHash);
+        }
+      }
+      for (const [streamId, articleId] of this.newStreamArticles) this.stmts.putStreamArticle.run(streamId, articleId);
+      for (const row of this.auditRows) this.stmts.putAudit.run(...row);
+      this.stmts.setPosition.run(position);
+    })();
+    this.articles.clear();
+    this.sections.clear();
+    this.claims.clear();
+    this.sectionClaimChanges.clear();
+    this.liveChanges.clear();
+    this.newStreamArticles.length = 0;
+    this.auditRows.length = 0;
+    this.pendingPosition = 0;
+    const applied = this.applied;
+    this.applied = [];
+    return applied;
+  }
+
+  private applyArticle(id: string, event: RecordedEvent): void {
+    const row = this.articles.get(id) ?? this.load(this.stmts.getArticle, id, articleDecider.initialState, event.position);
+    row.state = articleDecider.evolve(row.state, event as unknown as ArticleEvent);
+    row.revision = event.revision;
+    this.articles.set(id, row);
+    this.linkStream(event.streamId, id);
+  }
+
+  private applySection(id: string, event: RecordedEvent): void {
+    const row = this.sections.get(id) ?? this.load(this.stmts.getSection, id, sectionDecider.initialState, event.position);
+    row.state = sectionDecider.evolve(row.state, event as unknown as SectionEvent);
+    row.revision = event.revision;
+    this.sections.set(id, row);
+    if (event.type === 'SectionCreated' || event.type === 'SectionRevised') {
+      this.sectionClaimChanges.set(id, row.state.claimIds);
+    }
+    if (event.type === 'SectionPublished' || event.type === 'SectionUnpublished') {
+      this.liveChanges.set(id, row.state.liveSnapshot);
+    }
+    this.linkStream(event.streamId, row.state.articleId);
+  }
+
+  private applyClaim(id: string, event: RecordedEvent): void {
+    const row = this.claims.get(id) ?? this.load(this.stmts.getClaim, id, claimDecider.initialState, event.position);
+    row.state = claimDecider.evolve(row.state, event as unknown as ClaimEvent);
+    row.revision = event.revision;
+    this.claims.set(id, row);
+    this.linkStream(event.streamId, row.state.articleId);
+  }
+
+  private load<S>(stmt: Database.Statement, id: string, initial: S, position: number): Row<S> {
+    const found = stmt.get(id) as { seq?: number; revision: number; state_json: string } | undefined;
+    if (!found) return { revision: -1, state: initial, seq: position };
+    return { revision: found.revision, state: JSON.parse(found.state_json) as S, seq: found.seq ?? position };
+  }
+
+  private linkStream(streamId: string, articleId: string): void {
+    if (!articleId || this.streamArticles.get(streamId) === articleId) return;
+    this.streamArticles.set(streamId, articleId);
+    this.newStreamArticles.push([streamId, articleId]);
+  }
+
+  private recordAudit(event: RecordedEvent): string | null {
+    const actor = event.metadata.actor;
+    const actorId =
+      typeof actor === 'object' && actor !== null && !Array.isArray(actor) && typeof actor.id === 'string' ? actor.id : null;
+    const occurredAt = typeof event.metadata.occurredAt === 'number' ? event.metadata.occurredAt : event.recordedAt;
+    const articleId = this.streamArticles.get(event.streamId) ?? null;
+    this.auditRows.push([
+      event.position,
+      event.streamId,
+      event.revision,
+      articleId,
+      event.type,
+      actorId,
+      occurredAt,
+      JSON.stringify({ id: event.id, data: event.data, metadata: event.metadata, recordedAt: event.recordedAt }),
+    ]);
+    return articleId;
+  }
+}

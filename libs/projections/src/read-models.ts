@@ -1,0 +1,190 @@
+import type Database from 'better-sqlite3';
+import type { ArticleState, ClaimState, ReviewState, SectionState } from '@app/domain';
+import { articleView, claimRecord, sectionView, type ArticleView, type ClaimRecord, type SectionView } from './views';
+
+export interface Page<T> {
+  items: Array<{ cursor: string; node: T }>;
+  hasNextPage: boolean;
+}
+
+export interface AuditFilter {
+  articleId?: string | null;
+  streamId?: string | null;
+  actorId?: string | null;
+  types?: string[] | null;
+  /** Epoch milliseconds, inclusive. */
+  from?: number | null;
+  /** Epoch milliseconds, inclusive. */
+  to?: number | null;
+}
+
+export interface AuditRow {
+  position: number;
+  streamId: string;
+  revision: number;
+  type: string;
+  id: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  recordedAt: number;
+}
+
+/** Cursors are opaque to clients; inside they are the last row's sort key. */
+export const cursor = {
+  encode: (key: string | number) => Buffer.from(String(key), 'utf8').toString('base64url'),
+  decode: (value: string) => Buffer.from(value, 'base64url').toString('utf8'),
+};
+
+/** The queries the API serves, all from the read-model tables. */
+export class ReadModels {
+  private readonly stmts;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmts = {
+      article: db.prepare('SELECT revision, state_json FROM articles WHERE id = ?'),
+      articles: db.prepare('SELECT revision, state_json FROM articles ORDER BY seq'),
+      section: db.prepare('SELECT revision, state_json FROM sections WHERE id = ?'),
+      claim: db.prepare(
+        `SELECT c.revision, c.state_json, l.text AS live_text, l.text_revision AS live_revision
+         FROM claims c LEFT JOIN live_claims l ON l.claim_id = c.id WHERE c.id = ?`,
+      ),
+    };
+  }
+
+  article(id: string): ArticleView | null {
+    const row = this.stmts.article.get(id) as StateRow | undefined;
+    return row ? articleView(JSON.parse(row.state_json) as ArticleState, row.revision) : null;
+  }
+
+  articles(): ArticleView[] {
+    return (this.stmts.articles.all() as StateRow[]).map((row) =>
+      articleView(JSON.parse(row.state_json) as ArticleState, row.revision),
+    );
+  }
+
+  section(id: string): SectionView | null {
+    const row = this.stmts.section.get(id) as StateRow | undefined;
+    return row ? sectionView(JSON.parse(row.state_json) as SectionState, row.revision) : null;
+  }
+
+  sections(ids: readonly string[]): SectionView[] {
+    return ids.map((id) => this.section(id)).filter((s): s is SectionView => s !== null);
+  }
+
+  claim(id: string): ClaimRecord | null {
+    const row = this.stmts.claim.get(id) as ClaimRow | undefined;
+    return row ? toClaim(row) : null;
+  }
+
+  claims(ids: readonly string[]): ClaimRecord[] {
+    return ids.map((id) => this.claim(id)).filter((c): c is ClaimRecord => c !== null);
+  }
+
+  /** Claims in a state, in article, section and claim order. */
+  reviewQueue(state: ReviewState, articleId: string | null, first: number, after: string | null): Page<ClaimRecord> {
+    const afterKey = after ? cursor.decode(after).split(':').map(Number) : null;
+    const params: Array<string | number> = [state];
+    let where = 'c.state = ?';
+    if (articleId) {
+      where += ' AND c.article_id = ?';
+      params.push(articleId);
+    }
+    if (afterKey && afterKey.length === 3 && afterKey.every(Number.isFinite)) {
+      where += ' AND (a.seq, s.position, sc.ord) > (?, ?, ?)';
+      params.push(afterKey[0], afterKey[1], afterKey[2]);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT c.revision, c.state_json, l.text AS live_text, l.text_revision AS live_revision,
+                a.seq AS a_seq, s.position AS s_pos, sc.ord AS c_ord
+         FROM claims c
+         JOIN section_claims sc ON sc.claim_id = c.id AND sc.section_id = c.section_id
+         JOIN sections s ON s.id = c.section_id
+         JOIN articles a ON a.id = c.article_id
+         LEFT JOIN live_claims l ON l.claim_id = c.id
+         WHERE ${where}
+         ORDER BY a.seq, s.position, sc.ord
+         LIMIT ?`,
+      )
+      .all(...params, first + 1) as Array<ClaimRow & { a_seq: number; s_pos: number; c_ord: number }>;
+    return {
+      hasNextPage: rows.length > first,
+      items: rows.slice(0, first).map((row) => ({
+        cursor: cursor.encode(`${row.a_seq}:${row.s_pos}:${row.c_ord}`),
+        node: toClaim(row),
+      })),
+    };
+  }
+
+  /** Events across streams in commit order, from the audit projection's indexes. */
+  auditTrail(filter: AuditFilter, first: number, after: string | null): Page<AuditRow> {
+    const clauses: string[] = [];
+    const params: Array<string | number> = [];
+    if (filter.articleId) {
+      clauses.push('article_id = ?');
+      params.push(filter.articleId);
+    }
+    if (filter.streamId) {
+      clauses.push('stream_id = ?');
+      params.push(filter.streamId);
+    }
+    if (filter.actorId) {
+      clauses.push('actor_id = ?');
+      params.push(filter.actorId);
+    }
+    if (filter.types && filter.types.length > 0) {
+      clauses.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
+      params.push(...filter.types);
+    }
+    if (filter.from != null) {
+      clauses.push('occurred_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to != null) {
+      clauses.push('occurred_at <= ?');
+      params.push(filter.to);
+    }
+    if (after) {
+      const position = Number(cursor.decode(after));
+      if (Number.isFinite(position)) {
+        clauses.push('position > ?');
+        params.push(position);
+      }
+    }
+    const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+    const rows = this.db
+      .prepare(`SELECT position, stream_id, revision, type, event_json FROM audit_events ${where} ORDER BY position LIMIT ?`)
+      .all(...params, first + 1) as Array<{
+      position: number;
+      stream_id: string;
+      revision: number;
+      type: string;
+      event_json: string;
+    }>;
+    return {
+      hasNextPage: rows.length > first,
+      items: rows.slice(0, first).map((row) => {
+        const body = JSON.parse(row.event_json) as Pick<AuditRow, 'id' | 'data' | 'metadata' | 'recordedAt'>;
+        return {
+          cursor: cursor.encode(row.position),
+          node: { position: row.position, streamId: row.stream_id, revision: row.revision, type: row.type, ...body },
+        };
+      }),
+    };
+  }
+}
+
+interface StateRow {
+  revision: number;
+  state_json: string;
+}
+
+interface ClaimRow extends StateRow {
+  live_text: string | null;
+  live_revision: number | null;
+}
+
+function toClaim(row: ClaimRow): ClaimRecord {
+  const live = row.live_text !== null && row.live_revision !== null ? { text: row.live_text, textRevision: row.live_revision } : null;
+  return claimRecord(JSON.parse(row.state_json) as ClaimState, row.revision, live);
+}

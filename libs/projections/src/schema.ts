@@ -1,0 +1,82 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Bump when a table's shape or an apply rule changes: the read models are then dropped and
+ * rebuilt from the log at the next start.
+ */
+export const READ_MODEL_VERSION = 1;
+
+export const READ_MODEL_TABLES = ['articles', 'sections', 'claims', 'section_claims', 'live_claims', 'stream_articles', 'audit_events'] as const;
+
+export function createReadModelTables(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS read_model_meta (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      version INTEGER NOT NULL,
+      position INTEGER NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS articles (
+      id TEXT PRIMARY KEY,
+      seq INTEGER NOT NULL,
+      revision INTEGER NOT NULL,
+      state_json TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS sections (
+      id TEXT PRIMARY KEY,
+      article_id TEXT NOT NULL,
+      position INTEGER NOT NULL,
+      revision INTEGER NOT NULL,
+      state TEXT NOT NULL,
+      state_json TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS sections_by_article ON sections (article_id, position);
+    CREATE TABLE IF NOT EXISTS claims (
+      id TEXT PRIMARY KEY,
+      article_id TEXT NOT NULL,
+      section_id TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      state TEXT NOT NULL,
+      state_json TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS claims_by_state ON claims (state, article_id);
+    -- A claim's place in the review order: its section's claim order (removed claims drop out).
+    CREATE TABLE IF NOT EXISTS section_claims (
+      section_id TEXT NOT NULL,
+      claim_id TEXT NOT NULL,
+      ord INTEGER NOT NULL,
+      PRIMARY KEY (section_id, ord)
+    );
+    CREATE INDEX IF NOT EXISTS section_claims_by_claim ON section_claims (claim_id);
+    CREATE TABLE IF NOT EXISTS live_claims (
+      claim_id TEXT PRIMARY KEY,
+      section_id TEXT NOT NULL,
+      text TEXT NOT NULL,
+      text_revision INTEGER NOT NULL,
+      text_hash TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS live_claims_by_section ON live_claims (section_id);
+    CREATE TABLE IF NOT EXISTS stream_articles (
+      stream_id TEXT PRIMARY KEY,
+      article_id TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS audit_events (
+      position INTEGER PRIMARY KEY,
+      stream_id TEXT NOT NULL,
+      revision INTEGER NOT NULL,
+      article_id TEXT,
+      type TEXT NOT NULL,
+      actor_id TEXT,
+      occurred_at INTEGER NOT NULL,
+      event_json TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS audit_by_stream ON audit_events (stream_id, position);
+    CREATE INDEX IF NOT EXISTS audit_by_article ON audit_events (article_id, position);
+    CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_events (actor_id, position);
+    CREATE INDEX IF NOT EXISTS audit_by_type ON audit_events (type, position);
+    CREATE INDEX IF NOT EXISTS audit_by_time ON audit_events (occurred_at, position);
+  `);
+}
+
+export function dropReadModelTables(db: Database.Database): void {
+  for (const table of [...READ_MODEL_TABLES, 'read_model_meta']) db.exec(`DROP TABLE IF EXISTS ${table}`);
+}

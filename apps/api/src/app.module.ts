@@ -1,0 +1,63 @@
+import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { ActivityFeed } from './audit/activity-feed';
+import { AuditExportController } from './audit/audit-export.controller';
+import { HistoryReader } from './audit/history-reader';
+import { TokenVerifier } from './auth/token-verifier';
+import { CommandsModule } from './commands/commands.module';
+import type { AppConfig } from './config/app-config';
+import { ArticleResolver, SectionResolver } from './graphql/entity.resolvers';
+import { graphqlOptions } from './graphql/graphql-options';
+import { MutationGateway } from './graphql/mutation-gateway';
+import { MutationRateLimiter } from './graphql/mutation-rate-limiter';
+import { MutationResolver } from './graphql/mutation.resolver';
+import { QueryResolver } from './graphql/query.resolver';
+import { SubscriptionResolver } from './graphql/subscription.resolver';
+import { HealthController } from './health/health.controller';
+import { ReadModelModule } from './infrastructure/read-model.module';
+import { StoreModule } from './infrastructure/store.module';
+import { RequestIdMiddleware } from './logging/request-id.middleware';
+import { ReactionProcessor } from './reactions/reaction-processor';
+
+/** Verifies bearer tokens; its own module so the GraphQL factory can inject it. */
+@Module({ providers: [TokenVerifier], exports: [TokenVerifier] })
+class AuthModule {}
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        StoreModule.forRoot(config),
+        ReadModelModule.forRoot(config),
+        CommandsModule,
+        AuthModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [AuthModule],
+          inject: [TokenVerifier],
+          useFactory: (verifier: TokenVerifier) => graphqlOptions(config, verifier),
+        }),
+      ],
+      controllers: [HealthController, AuditExportController],
+      providers: [
+        ReactionProcessor,
+        HistoryReader,
+        ActivityFeed,
+        SubscriptionResolver,
+        MutationRateLimiter,
+        MutationGateway,
+        QueryResolver,
+        MutationResolver,
+        ArticleResolver,
+        SectionResolver,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestIdMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,36 @@
+import { createWriteStream } from 'node:fs';
+import type { EventStore } from '@app/event-store';
+import { articleStreams } from '../audit/article-streams';
+import { exportHistory, type ExportFormat } from '../audit/audit-export';
+import { EVENT_STORE } from '../infrastructure/tokens';
+import { cliContext } from './cli-context';
+import { fail, parseArgs } from './cli-args';
+
+/**
+ * npm run audit:export -- --article ID [--format jsonl|csv] [--out FILE]
+ * Writes the same export as GET /audit/export, from the configured store.
+ */
+async function main(): Promise<void> {
+  const { options } = parseArgs(process.argv.slice(2));
+  const articleId = options.get('article');
+  if (!articleId) fail('usage: npm run audit:export -- --article ID [--format jsonl|csv] [--out FILE]');
+  const format = (options.get('format') ?? 'jsonl') as ExportFormat;
+  if (format !== 'jsonl' && format !== 'csv') fail('--format must be jsonl or csv');
+  const out = options.get('out') ?? `article-${articleId}-history.${format}`;
+  const { app } = await cliContext();
+  try {
+    const store = app.get<EventStore>(EVENT_STORE);
+    const streams = await articleStreams(store, articleId);
+    if (streams.length === 0) fail(`article ${articleId} does not exist`);
+    const file = createWriteStream(out);
+    const written = await exportHistory(store, streams, format, (chunk) => {
+      if (!file.write(chunk)) return new Promise<void>((resolve) => file.once('drain', () => resolve()));
+    });
+    await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    console.log(`wrote ${written.events} events of ${written.streams} streams to ${out}`);
+  } finally {
+    await app.close();
+  }
+}
+
+void main();

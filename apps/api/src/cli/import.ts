@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { CommandBus } from '@nestjs/cqrs';
+import type { ArticleFormat } from '@app/domain';
+import type { ImportOutcome } from '../commands/handlers/article.handlers';
+import { ImportArticleCommand } from '../commands/impl/article-commands';
+import { cliContext } from './cli-context';
+import { fail, parseArgs } from './cli-args';
+
+/**
+ * npm run import -- FILE [--title T] [--format TEXT|MARKDOWN] [--as USER] [--command-id ID]
+ * Imports an article into the configured store as an EDITOR.
+ */
+async function main(): Promise<void> {
+  const { positional, options } = parseArgs(process.argv.slice(2));
+  const file = positional[0];
+  if (!file) fail('usage: npm run import -- FILE [--title T] [--format TEXT|MARKDOWN] [--as USER]');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    fail(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const format = (options.get('format') ?? (/\.(md|markdown)$/i.test(file) ? 'MARKDOWN' : 'TEXT')).toUpperCase();
+  if (format !== 'TEXT' && format !== 'MARKDOWN') fail('--format must be TEXT or MARKDOWN');
+  const title = options.get('title') ?? basename(file, extname(file));
+  const { app } = await cliContext();
+  try {
+    const outcome: ImportOutcome = await app.get(CommandBus).execute(
+      new ImportArticleCommand(title, text, format as ArticleFormat, {
+        actor: { id: options.get('as') ?? 'cli-editor', roles: ['EDITOR'] },
+        reason: `import of ${basename(file)} from the command line`,
+        commandId: options.get('command-id') ?? randomUUID(),
+        correlationId: randomUUID(),
+        causationId: null,
+        now: Date.now(),
+      }),
+    );
+    console.log(JSON.stringify({ articleId: outcome.id, title, ...outcome.summary }, null, 2));
+  } catch (error) {
+    fail(`import refused: ${error instanceof Error ? error.message : String(error)}`, 1);
+  } finally {
+    await app.close();
+  }
+}
+
+void main();

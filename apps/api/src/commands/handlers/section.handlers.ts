@@ -1,0 +1,180 @@
+import { nameBasedUuid } from '@app/audit';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { claimDecider, sectionDecider, streamIds, type SectionCommand, type SectionState } from '@app/domain';
+import type { CommandOutcome } from '../command-outcome';
+import {
+  AddClaimCommand,
+  PublishSectionCommand,
+  RemoveClaimCommand,
+  ReviseSectionCommand,
+  SignOffSectionEvidenceCommand,
+  SignOffSectionMedicalCommand,
+  UnpublishSectionCommand,
+} from '../impl/section-commands';
+import { StreamReads } from '../stream-reads';
+import { StreamWriter, type WriteResult } from '../stream-writer';
+import type { CommandContext } from '../command-context';
+
+/** Writes one command to a section stream the client names with its revision. */
+async function writeSection(
+  writer: StreamWriter,
+  sectionId: string,
+  expectedRevision: number,
+  context: CommandContext,
+  command: (state: SectionState) => SectionCommand | Promise<SectionCommand>,
+): Promise<WriteResult<SectionState>> {
+  return writer.write({
+    streamId: streamIds.section(sectionId),
+    decider: sectionDecider,
+    mustExist: true,
+    notFoundMessage: `section ${sectionId} does not exist`,
+    expectedRevision,
+    context,
+    command,
+  });
+}
+
+@CommandHandler(SignOffSectionEvidenceCommand)
+export class SignOffSectionEvidenceHandler implements ICommandHandler<SignOffSectionEvidenceCommand, CommandOutcome> {
+  constructor(
+    private readonly writer: StreamWriter,
+    private readonly reads: StreamReads,
+  ) {}
+
+  async execute({ sectionId, expectedRevision, context }: SignOffSectionEvidenceCommand): Promise<CommandOutcome> {
+    const result = await writeSection(this.writer, sectionId, expectedRevision, context, async (section) => ({
+      type: 'SignOffSectionEvidence',
+      actor: context.actor,
+      claims: await this.reads.claimViews(section.claimIds),
+    }));
+    return { id: sectionId, position: result.position };
+  }
+}
+
+@CommandHandler(SignOffSectionMedicalCommand)
+export class SignOffSectionMedicalHandler implements ICommandHandler<SignOffSectionMedicalCommand, CommandOutcome> {
+  constructor(
+    private readonly writer: StreamWriter,
+    private readonly reads: StreamReads,
+  ) {}
+
+  async execute({ sectionId, expectedRevision, context }: SignOffSectionMedicalCommand): Promise<CommandOutcome> {
+    const result = await writeSection(this.writer, sectionId, expectedRevision, context, async (section) => ({
+      type: 'SignOffSectionMedical',
+      actor: context.actor,
+      claims: await this.reads.claimViews(section.claimIds),
+    }));
+    return { id: sectionId, position: result.position };
+  }
+}
+
+@CommandHandler(PublishSectionCommand)
+export class PublishSectionHandler implements ICommandHandler<PublishSectionCommand, CommandOutcome> {
+  constructor(
+    private readonly writer: StreamWriter,
+    private readonly reads: StreamReads,
+  ) {}
+
+  async execute({ sectionId, expectedRevision, context }: PublishSectionCommand): Promise<CommandOutcome> {
+    const result = await writeSection(this.writer, sectionId, expectedRevision, context, async (section) => ({
+      type: 'PublishSection',
+      actor: context.actor,
+      claims: await this.reads.claimViews(section.claimIds),
+    }));
+    return { id: sectionId, position: result.position };
+  }
+}
+
+@CommandHandler(UnpublishSectionCommand)
+export class UnpublishSectionHandler implements ICommandHandler<UnpublishSectionCommand, CommandOutcome> {
+  constructor(private readonly writer: StreamWriter) {}
+
+  async execute({ sectionId, expectedRevision, context }: UnpublishSectionCommand): Promise<CommandOutcome> {
+    const result = await writeSection(this.writer, sectionId, expectedRevision, context, () => ({
+      type: 'UnpublishSection',
+      actor: context.actor,
+      reason: context.reason ?? '',
+    }));
+    return { id: sectionId, position: result.position };
+  }
+}
+
+@CommandHandler(ReviseSectionCommand)
+export class ReviseSectionHandler implements ICommandHandler<ReviseSectionCommand, CommandOutcome> {
+  constructor(private readonly writer: StreamWriter) {}
+
+  async execute(command: ReviseSectionCommand): Promise<CommandOutcome> {
+    const { sectionId, expectedRevision, context } = command;
+    const result = await writeSection(this.writer, sectionId, expectedRevision, context, () => ({
+      type: 'ReviseSection',
+      actor: context.actor,
+      heading: command.heading,
+      claimOrder: command.claimOrder,
+    }));
+    return { id: sectionId, position: result.position };
+  }
+}
+
+/**
+ * Adds a claim: the section's SectionRevised is appended first, against the client's revision,
+ * so a refused command writes nothing; the claim's own stream follows with ids derived from the
+ * same command id, so a retry after a crash in between completes it.
+ */
+@CommandHandler(AddClaimCommand)
+export class AddClaimHandler implements ICommandHandler<AddClaimCommand, CommandOutcome> {
+  constructor(
+    private readonly writer: StreamWriter,
+    private readonly reads: StreamReads,
+  ) {}
+
+  async execute(command: AddClaimCommand): Promise<CommandOutcome> {
+    const { sectionId, expectedRevision, context } = command;
+    // Derived from the command id, so a retried addClaim names the same claim.
+    const claimId = nameBasedUuid('claim', context.commandId);
+    let articleId = '';
+    let references: Awaited<ReturnType<StreamReads['article']>>['references'] = [];
+    const draft = () => ({
+      type: 'DraftClaim' as const,
+      actor: context.actor,
+      claimId,
+      articleId,
+      sectionId,
+      text: command.text,
+      citations: command.citations,
+      references,
+    });
+    const section = await writeSection(this.writer, sectionId, expectedRevision, context, async (state) => {
+      articleId = state.articleId;
+      references = (await this.reads.article(state.articleId)).references;
+      // The claim's own guards (text, citations in the reference list) run before anything is written.
+      claimDecider.decide(draft(), claimDecider.initialState);
+      return { type: 'AddClaimToSection', actor: context.actor, claimId, position: command.position };
+    });
+    if (section.duplicate) {
+      articleId = section.state.articleId;
+      references = (await this.reads.article(articleId)).references;
+    }
+    const claim = await this.writer.write({
+      streamId: streamIds.claim(claimId),
+      decider: claimDecider,
+      mustExist: false,
+      context,
+      command: draft,
+    });
+    return { id: sectionId, position: Math.max(section.position ?? 0, claim.position ?? 0) || null };
+  }
+}
+
+@CommandHandler(RemoveClaimCommand)
+export class RemoveClaimHandler implements ICommandHandler<RemoveClaimCommand, CommandOutcome> {
+  constructor(private readonly writer: StreamWriter) {}
+
+  async execute({ sectionId, expectedRevision, claimId, context }: RemoveClaimCommand): Promise<CommandOutcome> {
+    const result = await writeSection(this.writer, sectionId, expectedRevision, context, () => ({
+      type: 'RemoveClaimFromSection',
+      actor: context.actor,
+      claimId,
+    }));
+    return { id: sectionId, position: result.position };
+  }
+}

@@ -1,0 +1,79 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError, InvalidTransition, BadInput, Forbidden } from '@app/domain';
+import { ConcurrencyConflict, StoreUnavailable } from '@app/event-store';
+import { ImportRejected } from '@app/importer';
+import { AuthenticationError } from '../auth/authentication-error';
+import { RevisionConflict } from '../commands/revision-conflict';
+import { RateLimited } from './rate-limited';
+
+type Extensions = Record<string, unknown>;
+
+/** Codes Apollo and graphql-js give to malformed requests: kept, with their messages. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'QUERY_TOO_COMPLEX',
+]);
+
+/**
+ * Turns what a resolver threw into the error a client can act on (API.md, "Errors"). Anything
+ * unexpected becomes INTERNAL_SERVER_ERROR with a generic message: no stack trace, SQL or path
+ * ever leaves the service.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown) => void): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  const mapped = mapKnown(original);
+  if (mapped) return { ...base, message: mapped.message, extensions: mapped.extensions };
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+    const { stacktrace: _stack, exception: _exception, ...rest } = formatted.extensions ?? {};
+    return { ...base, extensions: rest };
+  }
+  log(original);
+  return { ...base, message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+function mapKnown(error: unknown): { message: string; extensions: Extensions } | null {
+  if (error instanceof AuthenticationError) return { message: error.message, extensions: { code: 'UNAUTHENTICATED' } };
+  if (error instanceof Forbidden) {
+    return { message: error.message, extensions: { code: 'FORBIDDEN', requiredRoles: [...error.requiredRoles] } };
+  }
+  if (error instanceof BadInput) {
+    return { message: error.message, extensions: { code: 'BAD_USER_INPUT', ...(error.field ? { field: error.field } : {}) } };
+  }
+  if (error instanceof InvalidTransition) {
+    return {
+      message: error.message,
+      extensions: { code: 'INVALID_TRANSITION', state: error.state, allowed: [...error.allowed] },
+    };
+  }
+  if (error instanceof DomainError) return { message: error.message, extensions: { code: error.code } };
+  if (error instanceof ImportRejected) {
+    return { message: error.message, extensions: { code: 'BAD_USER_INPUT', field: error.field } };
+  }
+  if (error instanceof RevisionConflict) {
+    return { message: error.message, extensions: { code: 'CONFLICT', actualRevision: error.actualRevision } };
+  }
+  if (error instanceof ConcurrencyConflict) {
+    return {
+      message: 'the stream changed while the command was handled: reload and try again',
+      extensions: { code: 'CONFLICT', actualRevision: error.actual },
+    };
+  }
+  if (error instanceof RateLimited) {
+    return { message: error.message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: error.retryAfterSeconds } };
+  }
+  if (error instanceof StoreUnavailable) {
+    return { message: 'the event store is unavailable; nothing was written', extensions: { code: 'SERVICE_UNAVAILABLE' } };
+  }
+  return null;
+}

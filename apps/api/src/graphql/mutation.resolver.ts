@@ -1,0 +1,222 @@
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { BadInput, LIMITS, type ArticleFormat, type Evidence } from '@app/domain';
+import { ReadModels } from '@app/projections';
+import type { ImportOutcome } from '../commands/handlers/article.handlers';
+import { AddReferenceCommand, ImportArticleCommand, ResolveReferenceCommand } from '../commands/impl/article-commands';
+import {
+  ProposeClaimRevisionCommand,
+  RecordEvidenceCheckCommand,
+  RecordMedicalReviewCommand,
+} from '../commands/impl/claim-commands';
+import {
+  AddClaimCommand,
+  PublishSectionCommand,
+  RemoveClaimCommand,
+  ReviseSectionCommand,
+  SignOffSectionEvidenceCommand,
+  SignOffSectionMedicalCommand,
+  UnpublishSectionCommand,
+} from '../commands/impl/section-commands';
+import * as valid from './input-validation';
+import { MutationGateway, type CommonInput, type SectionActionInput } from './mutation-gateway';
+import type { RequestContext } from './request-context';
+
+interface EvidenceInput {
+  referenceNumber?: number | null;
+  level: Evidence['level'];
+  locator?: string | null;
+  note?: string | null;
+}
+
+/** The mutations of API.md: each validates its own input and leaves the rest to MutationGateway. */
+@Resolver('Mutation')
+export class MutationResolver {
+  constructor(
+    private readonly gateway: MutationGateway,
+    private readonly readModels: ReadModels,
+  ) {}
+
+  @Mutation('importArticle')
+  async importArticle(
+    @Context() ctx: RequestContext,
+    @Args('input') input: { title: string; text: string; format?: ArticleFormat | null; commandId?: string | null },
+  ) {
+    const context = await this.gateway.begin(ctx, 'importArticle', { reason: 'import', commandId: input.commandId });
+    const title = valid.text(input.title, 'title', LIMITS.title);
+    if (input.text.length > LIMITS.articleText) {
+      throw valid.tooLarge('text', LIMITS.articleText, input.text.length);
+    }
+    const outcome = await this.gateway.send<ImportOutcome>(
+      new ImportArticleCommand(title, input.text, input.format ?? 'TEXT', { ...context, reason: `import of "${title}"` }),
+    );
+    return { ...outcome.summary, article: this.gateway.found(this.readModels.article(outcome.id), 'article', outcome.id) };
+  }
+
+  @Mutation('proposeClaimRevision')
+  async proposeClaimRevision(
+    @Context() ctx: RequestContext,
+    @Args('input')
+    input: CommonInput & { claimId: string; expectedRevision: number; text: string; citations: number[] },
+  ) {
+    const context = await this.gateway.begin(ctx, 'proposeClaimRevision', input);
+    const command = new ProposeClaimRevisionCommand(
+      valid.id(input.claimId, 'claimId'),
+      valid.revision(input.expectedRevision),
+      valid.text(input.text, 'text', LIMITS.claimText),
+      valid.citations(input.citations),
+      context,
+    );
+    return this.gateway.claimAfter(await this.gateway.send(command));
+  }
+
+  @Mutation('recordEvidenceCheck')
+  async recordEvidenceCheck(
+    @Context() ctx: RequestContext,
+    @Args('input')
+    input: CommonInput & {
+      claimId: string;
+      expectedRevision: number;
+      verdict: 'PASS' | 'FAIL';
+      evidence?: EvidenceInput[] | null;
+      noCitationNeeded?: boolean | null;
+    },
+  ) {
+    const context = await this.gateway.begin(ctx, 'recordEvidenceCheck', input);
+    const evidence = input.evidence ?? [];
+    if (evidence.length > LIMITS.evidenceEntries) {
+      throw valid.tooLarge('evidence', LIMITS.evidenceEntries, evidence.length);
+    }
+    const command = new RecordEvidenceCheckCommand(
+      valid.id(input.claimId, 'claimId'),
+      valid.revision(input.expectedRevision),
+      input.verdict,
+      evidence.map((entry, i) => ({
+        referenceNumber: entry.referenceNumber ?? null,
+        level: entry.level,
+        locator: valid.optionalText(entry.locator, `evidence[${i}].locator`, LIMITS.locator),
+        note: valid.optionalText(entry.note, `evidence[${i}].note`, LIMITS.note),
+      })),
+      input.noCitationNeeded ?? false,
+      context,
+    );
+    return this.gateway.claimAfter(await this.gateway.send(command));
+  }
+
+  @Mutation('recordMedicalReview')
+  async recordMedicalReview(
+    @Context() ctx: RequestContext,
+    @Args('input') input: CommonInput & { claimId: string; expectedRevision: number; decision: 'APPROVE' | 'REQUEST_CHANGES' },
+  ) {
+    const context = await this.gateway.begin(ctx, 'recordMedicalReview', input);
+    const command = new RecordMedicalReviewCommand(
+      valid.id(input.claimId, 'claimId'),
+      valid.revision(input.expectedRevision),
+      input.decision,
+      context,
+    );
+    return this.gateway.claimAfter(await this.gateway.send(command));
+  }
+
+  @Mutation('signOffSectionEvidence')
+  async signOffSectionEvidence(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
+    const context = await this.gateway.begin(ctx, 'signOffSectionEvidence', input);
+    return this.gateway.sectionAfter(await this.gateway.send(new SignOffSectionEvidenceCommand(...this.gateway.sectionTarget(input), context)));
+  }
+
+  @Mutation('signOffSectionMedical')
+  async signOffSectionMedical(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
+    const context = await this.gateway.begin(ctx, 'signOffSectionMedical', input);
+    return this.gateway.sectionAfter(await this.gateway.send(new SignOffSectionMedicalCommand(...this.gateway.sectionTarget(input), context)));
+  }
+
+  @Mutation('publishSection')
+  async publishSection(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
+    const context = await this.gateway.begin(ctx, 'publishSection', input);
+    return this.gateway.sectionAfter(await this.gateway.send(new PublishSectionCommand(...this.gateway.sectionTarget(input), context)));
+  }
+
+  @Mutation('unpublishSection')
+  async unpublishSection(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
+    const context = await this.gateway.begin(ctx, 'unpublishSection', input);
+    return this.gateway.sectionAfter(await this.gateway.send(new UnpublishSectionCommand(...this.gateway.sectionTarget(input), context)));
+  }
+
+  @Mutation('reviseSection')
+  async reviseSection(
+    @Context() ctx: RequestContext,
+    @Args('input') input: SectionActionInput & { heading?: string | null; claimOrder?: string[] | null },
+  ) {
+    const context = await this.gateway.begin(ctx, 'reviseSection', input);
+    const heading = input.heading === null || input.heading === undefined ? null : valid.text(input.heading, 'heading', LIMITS.heading);
+    const claimOrder = input.claimOrder ? input.claimOrder.map((claimId) => valid.id(claimId, 'claimOrder')) : null;
+    if (heading === null && claimOrder === null) {
+      throw new BadInput('give a new heading, a new claimOrder or both', 'heading');
+    }
+    return this.gateway.sectionAfter(
+      await this.gateway.send(new ReviseSectionCommand(...this.gateway.sectionTarget(input), heading, claimOrder, context)),
+    );
+  }
+
+  @Mutation('addClaim')
+  async addClaim(
+    @Context() ctx: RequestContext,
+    @Args('input') input: SectionActionInput & { text: string; citations: number[]; position?: number | null },
+  ) {
+    const context = await this.gateway.begin(ctx, 'addClaim', input);
+    const position = input.position ?? null;
+    if (position !== null && (!Number.isInteger(position) || position < 0)) {
+      throw new BadInput('position must be 0 or more', 'position');
+    }
+    const command = new AddClaimCommand(
+      ...this.gateway.sectionTarget(input),
+      valid.text(input.text, 'text', LIMITS.claimText),
+      valid.citations(input.citations),
+      position,
+      context,
+    );
+    return this.gateway.sectionAfter(await this.gateway.send(command));
+  }
+
+  @Mutation('removeClaim')
+  async removeClaim(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput & { claimId: string }) {
+    const context = await this.gateway.begin(ctx, 'removeClaim', input);
+    return this.gateway.sectionAfter(
+      await this.gateway.send(new RemoveClaimCommand(...this.gateway.sectionTarget(input), valid.id(input.claimId, 'claimId'), context)),
+    );
+  }
+
+  @Mutation('addReference')
+  async addReference(
+    @Context() ctx: RequestContext,
+    @Args('input') input: CommonInput & { articleId: string; expectedRevision: number; citation: string; url?: string | null },
+  ) {
+    const context = await this.gateway.begin(ctx, 'addReference', input);
+    const command = new AddReferenceCommand(
+      valid.id(input.articleId, 'articleId'),
+      valid.revision(input.expectedRevision),
+      valid.text(input.citation, 'citation', LIMITS.citation),
+      valid.url(input.url),
+      context,
+    );
+    return this.gateway.articleAfter(await this.gateway.send(command));
+  }
+
+  @Mutation('resolveReference')
+  async resolveReference(
+    @Context() ctx: RequestContext,
+    @Args('input')
+    input: CommonInput & { articleId: string; expectedRevision: number; number: number; citation: string; url?: string | null },
+  ) {
+    const context = await this.gateway.begin(ctx, 'resolveReference', input);
+    if (!Number.isInteger(input.number) || input.number < 1) throw new BadInput('number must be a reference number (1 or more)', 'number');
+    const command = new ResolveReferenceCommand(
+      valid.id(input.articleId, 'articleId'),
+      valid.revision(input.expectedRevision),
+      input.number,
+      valid.text(input.citation, 'citation', LIMITS.citation),
+      valid.url(input.url),
+      context,
+    );
+    return this.gateway.articleAfter(await this.gateway.send(command));
+  }
+}

@@ -1,0 +1,8 @@
+import type { Actor } from '@app/domain';
+
+/** What every resolver gets: the caller (verified on first use) and the request id for logs and correlation. */
+export interface RequestContext {
+  requestId: string;
+  /** The verified caller; throws AuthenticationError when there is none. */
+  actor(): Promise<Actor>;
+}

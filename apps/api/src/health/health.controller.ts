@@ -1,0 +1,42 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { EventStore } from '@app/event-store';
+import { ProjectionEngine } from '@app/projections';
+import { ReactionProcessor } from '../reactions/reaction-processor';
+import { EVENT_STORE } from '../infrastructure/tokens';
+
+/**
+ * 200 once the service can serve: the store answers and the read models have caught up with
+ * it; 503 otherwise, with what is wrong.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionEngine,
+    private readonly reactions: ReactionProcessor,
+  ) {}
+
+  @Get()
+  async health(@Res() res: Response): Promise<void> {
+    const store = await this.store.status().catch((error: unknown) => ({
+      ok: false,
+      adapter: 'unknown',
+      detail: error instanceof Error ? error.message : 'unreachable',
+      lastPosition: undefined,
+    }));
+    const storePosition = store.lastPosition ?? 0;
+    const readModels = {
+      position: this.projections.position,
+      caughtUp: store.ok && this.projections.position >= storePosition && this.projections.error === null,
+      error: this.projections.error?.message ?? null,
+    };
+    const ok = store.ok && readModels.caughtUp;
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      status: ok ? 'ok' : 'unavailable',
+      store: { adapter: store.adapter, ok: store.ok, lastPosition: store.lastPosition ?? null, detail: store.detail ?? null },
+      readModels,
+      reactions: { position: this.reactions.position },
+    });
+  }
+}

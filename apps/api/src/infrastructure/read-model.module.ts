@@ -1,0 +1,31 @@
+import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore } from '@app/event-store';
+import { ProjectionEngine, ReadModels } from '@app/projections';
+import type { AppConfig } from '../config/app-config';
+import { EVENT_STORE } from './tokens';
+
+/** This instance's read models, fed from the store's subscription (ARCHITECTURE.md, "Read models"). */
+@Global()
+@Module({})
+export class ReadModelModule implements OnApplicationShutdown {
+  constructor(private readonly projections: ProjectionEngine) {}
+
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ReadModelModule,
+      providers: [
+        {
+          provide: ProjectionEngine,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => new ProjectionEngine(store, { path: config.readModelPath }),
+        },
+        { provide: ReadModels, inject: [ProjectionEngine], useFactory: (engine: ProjectionEngine) => new ReadModels(engine.db) },
+      ],
+      exports: [ProjectionEngine, ReadModels],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projections.close();
+  }
+}

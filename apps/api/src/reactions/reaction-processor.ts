@@ -1,0 +1,183 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus, EventBus } from '@nestjs/cqrs';
+import { nameBasedUuid } from '@app/audit';
+import {
+  articleDecider,
+  claimDecider,
+  sectionDecider,
+  streamIds,
+  type Actor,
+  type SectionPublished,
+  type SectionUnpublished,
+  type ReferenceResolved,
+} from '@app/domain';
+import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
+import { ProjectionEngine } from '@app/projections';
+import type { CommandContext } from '../commands/command-context';
+import {
+  PublishClaimCommand,
+  ReopenClaimCommand,
+  ReopenSectionCommand,
+  UnpublishClaimCommand,
+} from '../commands/impl/reaction-commands';
+import { StreamWriter } from '../commands/stream-writer';
+import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens';
+import { StoredEvent } from './stored-event';
+
+const ATTEMPTS = 5;
+const REOPENING_EVENTS = new Set(['ClaimRevised', 'MedicalReviewChangesRequested', 'ClaimReopened']);
+
+/**
+ * The cross-stream reactions, fed by the store's subscription from a checkpoint of their own:
+ * - a claim revised, sent back by its reviewer or reopened → its section is reopened;
+ * - a section published → ClaimPublished on each claim of its snapshot;
+ * - a section unpublished → ClaimUnpublished on each claim it took down;
+ * - an already-resolved reference amended → every claim citing it past DRAFTED is reopened.
+ * Each reaction is a command whose id derives from the causing event, so a replay appends
+ * nothing twice. A failing reaction is retried, then recorded in reaction_failures and logged.
+ * Every stored event is also published on the EventBus, after it is stored.
+ */
+@Injectable()
+export class ReactionProcessor implements OnApplicationShutdown {
+  private readonly logger = new Logger('Reactions');
+  private subscription: Subscription | null = null;
+  private lastPosition = 0;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projections: ProjectionEngine,
+    private readonly writer: StreamWriter,
+    private readonly commandBus: CommandBus,
+    private readonly eventBus: EventBus,
+  ) {
+    projections.db.exec(`
+      CREATE TABLE IF NOT EXISTS reaction_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
+      INSERT OR IGNORE INTO reaction_checkpoint (id, position) VALUES (1, 0);
+      CREATE TABLE IF NOT EXISTS reaction_failures (
+        event_position INTEGER NOT NULL, event_type TEXT NOT NULL, stream_id TEXT NOT NULL,
+        error TEXT NOT NULL, failed_at INTEGER NOT NULL
+      );
+    `);
+  }
+
+  /** The last position whose reactions have run. */
+  get position(): number {
+    return this.lastPosition;
+  }
+
+  async start(): Promise<void> {
+    const saved = this.projections.db.prepare('SELECT position FROM reaction_checkpoint WHERE id = 1').get() as {
+      position: number;
+    };
+    this.lastPosition = saved.position;
+    const save = this.projections.db.prepare('UPDATE reaction_checkpoint SET position = ? WHERE id = 1');
+    this.subscription = this.store.subscribeToAll(
+      { fromPosition: this.lastPosition },
+      {
+        onEvent: async (event) => {
+          await this.react(event);
+          this.eventBus.publish(new StoredEvent(event));
+          this.lastPosition = event.position;
+          save.run(event.position);
+        },
+        onError: (error) => this.logger.error(`reactions stopped: ${error.message}`),
+      },
+    );
+    await this.subscription.caughtUp;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  private async react(event: RecordedEvent): Promise<void> {
+    const commands = await this.reactionsTo(event);
+    for (const command of commands) {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await this.commandBus.execute(command);
+          break;
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          if (attempt < ATTEMPTS) {
+            await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+            continue;
+          }
+          this.logger.error(`reaction to ${event.type} at ${event.position} failed ${ATTEMPTS} times: ${message}`);
+          this.projections.db
+            .prepare('INSERT INTO reaction_failures (event_position, event_type, stream_id, error, failed_at) VALUES (?, ?, ?, ?, ?)')
+            .run(event.position, event.type, event.streamId, message, this.clock());
+          break;
+        }
+      }
+    }
+  }
+
+  private async reactionsTo(event: RecordedEvent): Promise<object[]> {
+    if (REOPENING_EVENTS.has(event.type) && event.streamId.startsWith('claim-')) {
+      const claimId = event.streamId.slice('claim-'.length);
+      const claim = await this.writer.load(event.streamId, claimDecider);
+      if (!claim.state.exists) return [];
+      const section = await this.writer.load(streamIds.section(claim.state.sectionId), sectionDecider);
+      if (!section.state.claimIds.includes(claimId)) return [];
+      return [
+        new ReopenSectionCommand(claim.state.sectionId, claimId, event.type, this.context(event, streamIds.section(claim.state.sectionId))),
+      ];
+    }
+    if (event.type === 'SectionPublished') {
+      const { snapshot, withdrawnClaimIds = [] } = (event as unknown as SectionPublished).data;
+      const sectionId = event.streamId.slice('section-'.length);
+      // Claims removed since the last publish leave the live snapshot now.
+      const withdrawn = withdrawnClaimIds.map(
+        (claimId) => new UnpublishClaimCommand(claimId, sectionId, this.context(event, streamIds.claim(claimId))),
+      );
+      return [...withdrawn, ...snapshot.map(
+        (entry) =>
+          new PublishClaimCommand(
+            entry.claimId,
+            sectionId,
+            entry.textRevision,
+            entry.textHash,
+            entry.text,
+            this.context(event, streamIds.claim(entry.claimId)),
+          ),
+      )];
+    }
+    if (event.type === 'SectionUnpublished') {
+      const { withdrawnClaimIds } = (event as unknown as SectionUnpublished).data;
+      const sectionId = event.streamId.slice('section-'.length);
+      return withdrawnClaimIds.map(
+        (claimId) => new UnpublishClaimCommand(claimId, sectionId, this.context(event, streamIds.claim(claimId))),
+      );
+    }
+    if (event.type === 'ReferenceResolved' && (event as unknown as ReferenceResolved).data.amended) {
+      const { number } = (event as unknown as ReferenceResolved).data;
+      const article = await this.writer.load(event.streamId, articleDecider);
+      const commands: object[] = [];
+      for (const sectionId of article.state.sectionIds) {
+        const section = await this.writer.load(streamIds.section(sectionId), sectionDecider);
+        for (const claimId of section.state.claimIds) {
+          const claim = await this.writer.load(streamIds.claim(claimId), claimDecider);
+          if (claim.state.citations.includes(number)) {
+            commands.push(new ReopenClaimCommand(claimId, number, 'ReferenceResolved', this.context(event, streamIds.claim(claimId))));
+          }
+        }
+      }
+      return commands;
+    }
+    return [];
+  }
+
+  private context(cause: RecordedEvent, target: string): CommandContext {
+    const actor = cause.metadata.actor as unknown as Actor;
+    return {
+      actor: { id: actor.id, roles: actor.roles },
+      reason: `reaction to ${cause.type} (${cause.streamId} revision ${cause.revision})`,
+      commandId: nameBasedUuid('reaction', cause.id, target),
+      correlationId: String(cause.metadata.correlationId ?? cause.id),
+      causationId: cause.id,
+      now: this.clock(),
+    };
+  }
+}

@@ -55,3 +55,34 @@ export interface SectionShape {
   revision: number;
   claims: ClaimShape[];
 }
+
+/** Every field of an audit event, as the audit tests read it. */
+export const AUDIT_EVENT_FIELDS = `position streamId revision type occurredAt actor { id roles } reason data
+  correlationId causationId hash previousHash`;
+
+export const HISTORY = `query($streamId: ID!, $first: Int, $after: String) {
+  history(streamId: $streamId, first: $first, after: $after) {
+    edges { cursor node { ${AUDIT_EVENT_FIELDS} } } pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const AUDIT_TRAIL = `query($filter: AuditFilter, $first: Int, $after: String) {
+  auditTrail(filter: $filter, first: $first, after: $after) {
+    edges { cursor node { ${AUDIT_EVENT_FIELDS} } } pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export const CLAIM_AS_OF = `query($id: ID!, $asOf: AsOf) { claim(id: $id, asOf: $asOf) { ${CLAIM_FIELDS} } }`;
+export const SECTION_AS_OF = `query($id: ID!, $asOf: AsOf) { section(id: $id, asOf: $asOf) { ${SECTION_FIELDS} } }`;
+
+export const CLAIM_DIFF = `query($id: ID!, $from: Int!, $to: Int!) {
+  claimDiff(id: $id, fromTextRevision: $from, toTextRevision: $to) { fromTextRevision toTextRevision hunks { op text } }
+}`;
+
+export const VERIFY_INTEGRITY = `query($articleId: ID) {
+  verifyIntegrity(articleId: $articleId) { ok streamsChecked eventsChecked firstBreak { streamId revision reason } }
+}`;
+
+export const REVIEW_ACTIVITY = `subscription($articleId: ID) { reviewActivity(articleId: $articleId) { ${AUDIT_EVENT_FIELDS} } }`;
+
+export const ADD_CLAIM = `mutation($input: AddClaimInput!) { addClaim(input: $input) { ${SECTION_FIELDS} } }`;

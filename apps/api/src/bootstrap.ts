@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ProjectionEngine } from '@app/projections';
 import { AppModule } from './app.module';
+import { HttpErrorFilter } from './http/http-error.filter';
 import type { AppConfig } from './config/app-config';
 import { ReactionProcessor } from './reactions/reaction-processor';
 
@@ -27,6 +29,10 @@ export async function createApp(config: AppConfig, logger = jsonLogger(config.lo
     bodyParser: false,
   });
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  // Security headers; the development GraphiQL page loads its scripts from a CDN, so the content
+  // security policy is enforced in production only.
+  app.use(helmet({ contentSecurityPolicy: config.production ? undefined : false }));
+  app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   await app.init();
   await app.get(ProjectionEngine).start();

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, HttpException, HttpStatus, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpException, HttpStatus, Inject, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { EventStore } from '@app/event-store';
 import { TokenVerifier } from '../auth/token-verifier';
@@ -16,6 +16,8 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 /** GET /audit/export?articleId=…&format=csv|jsonl — an article's whole history, for auditors and admins. */
 @Controller('audit')
 export class AuditExportController {
+  private readonly logger = new Logger('AuditExport');
+
   constructor(
     private readonly verifier: TokenVerifier,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -34,11 +36,12 @@ export class AuditExportController {
     if (!actor.roles.includes('AUDITOR') && !actor.roles.includes('ADMIN')) {
       throw problem(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'the audit export is for AUDITOR or ADMIN');
     }
-    const chosen = (format ?? 'jsonl') as ExportFormat;
-    if (!(chosen in CONTENT_TYPES)) throw problem(HttpStatus.BAD_REQUEST, 'BAD_USER_INPUT', 'format must be csv or jsonl', 'format');
+    // Compared with the two names, not looked up with `in`: "toString" or "__proto__" are not formats.
+    const chosen = format ?? 'jsonl';
+    if (chosen !== 'csv' && chosen !== 'jsonl') throw problem(HttpStatus.BAD_REQUEST, 'BAD_USER_INPUT', 'format must be csv or jsonl', 'format');
     let id: string;
     try {
-      id = valid.id(articleId ?? '', 'articleId');
+      id = valid.id(typeof articleId === 'string' ? articleId : '', 'articleId');
     } catch {
       throw problem(HttpStatus.BAD_REQUEST, 'BAD_USER_INPUT', 'articleId is required and must be an id', 'articleId');
     }
@@ -48,11 +51,37 @@ export class AuditExportController {
     res.status(200);
     res.setHeader('Content-Type', CONTENT_TYPES[chosen]);
     res.setHeader('Content-Disposition', `attachment; filename="article-${id}-history.${chosen}"`);
-    await exportHistory(this.store, streams, chosen, (chunk) => {
-      if (!res.write(chunk)) return new Promise<void>((resolve) => res.once('drain', () => resolve()));
-    });
-    res.end();
+    try {
+      await exportHistory(this.store, streams, chosen, (chunk) => {
+        if (res.destroyed) throw new ClientGone();
+        if (!res.write(chunk)) return drained(res);
+      });
+      res.end();
+    } catch (error) {
+      // The status line is sent: a failure can only cut the body short, so that it is not taken
+      // for a whole export (no exception filter may try to answer a second time).
+      if (!(error instanceof ClientGone)) this.logger.error({ msg: 'audit export failed', articleId: id, error: String(error) });
+      res.destroy();
+    }
   }
+}
+
+class ClientGone extends Error {}
+
+/** Waits until the response can take more, or fails when the client went away (no drain will come). */
+function drained(res: Response): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = (error?: Error) => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new ClientGone());
+    res.once('drain', onDrain);
+    res.once('close', onClose);
+  });
 }
 
 function problem(status: number, code: string, message: string, field?: string): HttpException {

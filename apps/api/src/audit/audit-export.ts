@@ -6,6 +6,7 @@ export type ExportFormat = 'csv' | 'jsonl';
 const CSV_COLUMNS = [
   'record',
   'position',
+  'event_id',
   'stream_id',
   'revision',
   'type',
@@ -51,6 +52,8 @@ export async function exportHistory(
       await write(
         `${JSON.stringify({
           record: 'event',
+          // The event's id, which a reaction's causationId names.
+          eventId: event.id,
           ...view,
           occurredAt: new Date(view.occurredAt).toISOString(),
           commandId: event.metadata.commandId ?? null,
@@ -62,6 +65,7 @@ export async function exportHistory(
         csvRow([
           'event',
           view.position,
+          event.id,
           view.streamId,
           String(view.revision),
           view.type,
@@ -82,7 +86,7 @@ export async function exportHistory(
   }
   for (const head of heads) {
     if (format === 'jsonl') await write(`${JSON.stringify({ record: 'chainHead', ...head })}\n`);
-    else await write(csvRow(['chainHead', '', head.streamId, String(head.revision), '', '', '', '', '', '', '', '', '', '', '', head.hash]));
+    else await write(csvRow(['chainHead', '', '', head.streamId, String(head.revision), '', '', '', '', '', '', '', '', '', '', '', head.hash]));
   }
   return { events: all.length, streams: heads.length };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { diffWords } from 'diff';
+import { diffWords, diffWordsWithSpace, type ChangeObject } from 'diff';
 import {
   BadInput,
   claimDecider,
@@ -36,8 +36,13 @@ export class HistoryReader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async history(streamId: string, first: number, after: string | null) {
-    const fromRevision = after === null ? 0 : Number(cursor.decode(after)) + 1;
-    if (!Number.isInteger(fromRevision) || fromRevision < 0) throw new BadInput('after is not a cursor of this history', 'after');
+    let fromRevision = 0;
+    if (after !== null) {
+      // A cursor is the revision of the page's last event; anything else is refused, not read as 0.
+      const decoded = cursor.decode(after);
+      if (!/^\d{1,15}$/.test(decoded)) throw new BadInput('after is not a cursor of this history', 'after');
+      fromRevision = Number(decoded) + 1;
+    }
     const events = first === 0 ? [] : await this.store.readStream(streamId, { fromRevision, maxCount: first + 1 });
     const page = events.slice(0, first);
     return connection(
@@ -47,24 +52,29 @@ export class HistoryReader {
   }
 
   async claimAsOf(claimId: string, asOf: AsOf): Promise<ClaimRecord | null> {
-    const events = await this.upTo(streamIds.claim(claimId), asOf);
-    if (events === null) return null;
-    const state = fold(claimDecider, events as unknown as ClaimEvent[]);
-    return claimRecordAt(state, events);
+    return claimFrom(await this.upTo(streamIds.claim(claimId), asOf));
   }
 
   async sectionAsOf(sectionId: string, asOf: AsOf): Promise<SectionAsOf | null> {
     const events = await this.upTo(streamIds.section(sectionId), asOf);
     if (events === null) return null;
     const state: SectionState = fold(sectionDecider, events as unknown as SectionEvent[]);
-    // "At the same moment": the given time, or the time of the section event at that revision.
-    const moment = asOf.at ?? occurredAt(events[events.length - 1]);
+    const last = events[events.length - 1];
     const claims: ClaimRecord[] = [];
     for (const claimId of state.claimIds) {
-      const claim = await this.claimAsOf(claimId, { at: moment });
+      const claimEvents = await this.store.readStream(streamIds.claim(claimId));
+      // "At the same moment": asOf a time, every claim event up to that time. AsOf a revision, the
+      // commit order decides, not the clock (a reaction may land in the same millisecond): the claim
+      // events committed before that section event, plus those its own command wrote right after
+      // it (addClaim appends SectionRevised first, then the new claim's ClaimDrafted).
+      const until =
+        asOf.at !== null && asOf.at !== undefined
+          ? prefixWhile(claimEvents, (e) => occurredAt(e) <= (asOf.at as number))
+          : prefixWhile(claimEvents, (e) => e.position <= last.position || sameCommand(e, last));
+      const claim = claimFrom(until.length > 0 ? until : null);
       if (claim) claims.push(claim);
     }
-    return { ...sectionView(state, events[events.length - 1].revision), claimsAsOf: claims };
+    return { ...sectionView(state, last.revision), claimsAsOf: claims };
   }
 
   async claimDiff(claimId: string, fromTextRevision: number, toTextRevision: number) {
@@ -80,7 +90,7 @@ export class HistoryReader {
     const to = texts.get(toTextRevision);
     if (from === undefined) throw new BadInput(`claim ${claimId} has no text revision ${fromTextRevision}`, 'fromTextRevision');
     if (to === undefined) throw new BadInput(`claim ${claimId} has no text revision ${toTextRevision}`, 'toTextRevision');
-    const hunks = diffWords(from, to).map((change) => ({
+    const hunks = wordDiff(from, to).map((change) => ({
       op: change.added ? 'INSERT' : change.removed ? 'DELETE' : 'EQUAL',
       text: change.value,
     }));
@@ -106,13 +116,43 @@ export class HistoryReader {
       return events.filter((e) => e.revision <= revision);
     }
     const at = asOf.at as number;
-    const until = events.filter((e) => occurredAt(e) <= at);
+    // A prefix of the stream, never a selection: a state is a fold of revisions 0..n.
+    const until = prefixWhile(events, (e) => occurredAt(e) <= at);
     return until.length > 0 ? until : null;
   }
 }
 
 function occurredAt(event: RecordedEvent): number {
   return typeof event.metadata.occurredAt === 'number' ? event.metadata.occurredAt : event.recordedAt;
+}
+
+function sameCommand(a: RecordedEvent, b: RecordedEvent): boolean {
+  return typeof a.metadata.commandId === 'string' && a.metadata.commandId === b.metadata.commandId;
+}
+
+function prefixWhile<T>(items: readonly T[], keep: (item: T) => boolean): T[] {
+  const end = items.findIndex((item) => !keep(item));
+  return end < 0 ? [...items] : items.slice(0, end);
+}
+
+/**
+ * Word-level hunks (jsdiff). diffWords ignores changes in whitespace alone, so its hunks may not
+ * spell out either text; then whitespace counts as tokens too, so that EQUAL + DELETE always give
+ * the old text and EQUAL + INSERT the new one, exactly.
+ */
+function wordDiff(from: string, to: string): ChangeObject<string>[] {
+  const changes = diffWords(from, to);
+  const side = (skip: 'added' | 'removed') =>
+    changes
+      .filter((c) => !c[skip])
+      .map((c) => c.value)
+      .join('');
+  return side('added') === from && side('removed') === to ? changes : diffWordsWithSpace(from, to);
+}
+
+function claimFrom(events: RecordedEvent[] | null): ClaimRecord | null {
+  if (events === null) return null;
+  return claimRecordAt(fold(claimDecider, events as unknown as ClaimEvent[]), events);
 }
 
 function claimRecordAt(state: ClaimState, events: RecordedEvent[]): ClaimRecord {

@@ -9,6 +9,9 @@ import type { ImportOutcome } from '../commands/handlers/article.handlers';
 import { ImportArticleCommand } from '../commands/impl/article-commands';
 import type { AppConfig } from '../config/app-config';
 
+/** Fixed, so the demo article's ids are the same on every machine (README's session uses them). */
+export const DEMO_IMPORT_COMMAND_ID = 'demo-sample-article';
+
 /** One demo user per role, so every four-eyes rule can be tried by hand. */
 export const DEMO_USERS: Array<{ sub: string; roles: Role[] }> = [
   { sub: 'erin-editor', roles: ['EDITOR'] },
@@ -27,7 +30,7 @@ export async function seedDemo(app: INestApplication, config: AppConfig): Promis
       new ImportArticleCommand(SAMPLE_ARTICLE.title, SAMPLE_ARTICLE.text, 'TEXT', {
         actor: { id: DEMO_USERS[0].sub, roles: DEMO_USERS[0].roles },
         reason: 'demo data',
-        commandId: randomUUID(),
+        commandId: DEMO_IMPORT_COMMAND_ID,
         correlationId: randomUUID(),
         causationId: null,
         now: Date.now(),
@@ -50,7 +53,10 @@ export async function seedDemo(app: INestApplication, config: AppConfig): Promis
       return `  ${user.roles.join(',').padEnd(17)} ${user.sub.padEnd(22)} ${token}`;
     }),
   );
-  console.log(`\nDemo tokens (valid 8 h${config.auth.secretGenerated ? ', signed with a secret generated for this run' : ''}):`);
+  if (config.auth.secretGenerated) {
+    console.log(`\nDemo: AUTH_JWT_SECRET for this run (export it to mint more with npm run token): ${config.auth.jwtSecret}`);
+  }
+  console.log('\nDemo tokens (valid 8 h):');
   console.log(lines.join('\n'));
   console.log(`\nTry: curl -s localhost:${config.port}/graphql -H 'content-type: application/json' -H "authorization: Bearer <token>" -d '{"query":"{ articles { title sections { heading state } } }"}'\n`);
 }

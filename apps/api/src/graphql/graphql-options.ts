@@ -7,6 +7,7 @@ import type { Actor } from '@app/domain';
 import type { AppConfig } from '../config/app-config';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { formatError } from './error-formatting';
+import { queryLimits } from './query-limits';
 import type { RequestContext } from './request-context';
 import { DateTimeScalar, JsonScalar } from './scalars';
 
@@ -33,8 +34,12 @@ export function graphqlOptions(config: AppConfig, verifier: TokenVerifier): Apol
     resolvers: { DateTime: DateTimeScalar, JSON: JsonScalar },
     path: '/graphql',
     playground: false,
+    // GraphiQL in development only; in production neither a landing page nor introspection.
+    graphiql: !config.production,
     introspection: !config.production,
     csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: [queryLimits],
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) =>
       formatError(formatted, error, (original) =>

@@ -1,0 +1,250 @@
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  jsonEvent,
+  START,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import { validateAppend } from '../append-validation';
+import { messageOf } from '../error-shape';
+import { ConcurrencyConflict, InvalidAppend, StoreUnavailable } from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreStatus,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from '../event-store.port';
+import { toStoreError } from './eventstoredb-errors';
+import {
+  matchesFilter,
+  toEsdbExpectedRevision,
+  toNumber,
+  toReadPosition,
+  toRecordedEvent,
+} from './eventstoredb-mapping';
+import { type EsdbPage, EventStoreDbSubscription } from './eventstoredb-subscription';
+
+export interface EventStoreDbEventStoreOptions {
+  /** A connection string, e.g. `esdb://localhost:2113?tls=false` or a `esdb+discover://` cluster. */
+  url: string;
+}
+
+/** Records per $all read; filters are applied client-side, as this client cannot send them with a read. */
+const READ_ALL_PAGE_SIZE = 1_000;
+/** status() must answer fast, whatever the connection's default deadline. */
+const STATUS_DEADLINE_MS = 2_000;
+/** How far back status() looks for the last event of ours before settling for the log's head. */
+const STATUS_SCAN_LIMIT = 1_000;
+
+/**
+ * The port on EventStoreDB (@eventstore/db-client 6). Revisions are bigints there and numbers
+ * here; positions are mapped as described in eventstoredb-mapping.ts; system and non-JSON events
+ * are invisible.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private readonly client: EventStoreDBClient;
+  private readonly subscriptions = new Set<EventStoreDbSubscription>();
+  private closed = false;
+
+  constructor(options: EventStoreDbEventStoreOptions) {
+    this.client = EventStoreDBClient.connectionString(options.url);
+  }
+
+  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const ids = validateAppend(streamId, events, options);
+    this.checkOpen();
+    const expected = options.expectedRevision;
+    try {
+      const result = await this.client.appendToStream(
+        streamId,
+        events.map((event, i) => jsonEvent({ id: ids[i], type: event.type, data: event.data, metadata: event.metadata })),
+        { expectedRevision: toEsdbExpectedRevision(expected) },
+      );
+      const nextRevision = toNumber(result.nextExpectedRevision);
+      if (result.position) return { nextRevision, position: toNumber(result.position.commit) };
+      // The server recognised a retry of a stored batch (its own idempotency) and reports no
+      // position: the first append's result is the batch's last event, at nextRevision.
+      const [last] = await this.readStream(streamId, { fromRevision: nextRevision, maxCount: 1 });
+      return { nextRevision, position: last.position };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw toStoreError(error);
+      const original = await this.findStoredBatch(streamId, ids, expected);
+      if (original) return original;
+      throw new ConcurrencyConflict(streamId, expected, await this.actualRevision(streamId, error));
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.checkOpen();
+    const backwards = options.direction === 'backwards';
+    const { fromRevision, toRevision, maxCount } = options;
+    if (maxCount === 0) return [];
+    // EventStoreDB has no upper bound for a stream read: it is turned into a count where possible
+    // and otherwise enforced while reading.
+    const span =
+      fromRevision !== undefined && toRevision !== undefined
+        ? (backwards ? fromRevision - toRevision : toRevision - fromRevision) + 1
+        : undefined;
+    if (span !== undefined && span <= 0) return [];
+    const count = span === undefined ? maxCount : Math.min(span, maxCount ?? span);
+    const events: RecordedEvent[] = [];
+    try {
+      const read = this.client.readStream(streamId, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: fromRevision === undefined ? (backwards ? END : START) : BigInt(fromRevision),
+        ...(count === undefined ? {} : { maxCount: count }),
+      });
+      for await (const resolved of read) {
+        if (!resolved.event) continue;
+        const revision = toNumber(resolved.event.revision);
+        if (toRevision !== undefined && (backwards ? revision < toRevision : revision > toRevision)) break;
+        const event = toRecordedEvent(resolved.event);
+        if (event) events.push(event);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw toStoreError(error);
+    }
+    return events;
+  }
+
+  async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    this.checkOpen();
+    if (!Number.isSafeInteger(options.maxCount) || options.maxCount < 0) {
+      throw new RangeError(`maxCount must be a whole number ≥ 0, not ${options.maxCount}`);
+    }
+    if (options.maxCount === 0) return [];
+    return (await this.readAllPage(options.fromPosition ?? 0, options.maxCount, options.filter)).events;
+  }
+
+  subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
+    const subscription = new EventStoreDbSubscription(
+      this.client,
+      (after, maxCount, filter) => this.readAllPage(after, maxCount, filter),
+      options.fromPosition ?? 0,
+      options.filter,
+      handler,
+      (finished) => this.subscriptions.delete(finished),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async streamRevision(streamId: string): Promise<number | null> {
+    this.checkOpen();
+    try {
+      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+        if (resolved.event) return toNumber(resolved.event.revision);
+      }
+      return null;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw toStoreError(error);
+    }
+  }
+
+  /**
+   * Reachable when a short read of $all answers. lastPosition is the last event of ours among the
+   * newest records, or, when only system records are that recent, the position of the newest one.
+   */
+  async status(): Promise<StoreStatus> {
+    try {
+      this.checkOpen();
+      let head: number | undefined;
+      const read = this.client.readAll({
+        direction: BACKWARDS,
+        fromPosition: END,
+        maxCount: STATUS_SCAN_LIMIT,
+        deadline: STATUS_DEADLINE_MS,
+      });
+      for await (const resolved of read) {
+        if (!resolved.event) continue;
+        head ??= toNumber(resolved.event.position.commit);
+        const event = toRecordedEvent(resolved.event);
+        if (event) return { ok: true, adapter: 'eventstoredb', lastPosition: event.position };
+      }
+      return { ok: true, adapter: 'eventstoredb', lastPosition: head ?? 0 };
+    } catch (error) {
+      return { ok: false, adapter: 'eventstoredb', detail: messageOf(toStoreError(error)) };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    this.closed = true;
+    await this.client.dispose();
+  }
+
+  /**
+   * Our events after `after` that match the filter, at most maxCount, reading $all in pages and
+   * filtering here. A read from { commit: P, prepare: P } includes the event at P, which is skipped.
+   */
+  private async readAllPage(after: number, maxCount: number, filter: EventFilter | undefined): Promise<EsdbPage> {
+    const events: RecordedEvent[] = [];
+    let scannedTo = after;
+    try {
+      for (;;) {
+        let records = 0;
+        const read = this.client.readAll({ fromPosition: toReadPosition(scannedTo), maxCount: READ_ALL_PAGE_SIZE });
+        for await (const resolved of read) {
+          records++;
+          if (!resolved.event) continue;
+          const position = toNumber(resolved.event.position.commit);
+          if (position <= scannedTo) continue;
+          const event = toRecordedEvent(resolved.event);
+          if (event && matchesFilter(event, filter)) events.push(event);
+          scannedTo = position;
+          if (events.length === maxCount) return { events, scannedTo, reachedEnd: false };
+        }
+        if (records < READ_ALL_PAGE_SIZE) return { events, scannedTo, reachedEnd: true };
+      }
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  /**
+   * On a conflict, whether this is a retry of a batch that was stored with the same expectation:
+   * then it sits right after the expected revision and the first append's result is returned.
+   * (EventStoreDB already treats many such retries as successes; this covers the rest, e.g. a
+   * retry after other events were appended.)
+   */
+  private async findStoredBatch(
+    streamId: string,
+    ids: string[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult | null> {
+    const start = expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected + 1 : null;
+    if (start === null) return null;
+    const stored = await this.readStream(streamId, { fromRevision: start, maxCount: ids.length });
+    if (stored.length === 0 || stored[0].id !== ids[0]) return null;
+    if (stored.length !== ids.length || stored.some((event, i) => event.id !== ids[i])) {
+      throw new InvalidAppend(`stream ${streamId}: the batch starting with ${ids[0]} was stored with other events`);
+    }
+    return { nextRevision: start + ids.length - 1, position: stored[stored.length - 1].position };
+  }
+
+  private async actualRevision(streamId: string, error: WrongExpectedVersionError): Promise<number | null> {
+    const actual: unknown = error.actualVersion;
+    if (typeof actual === 'bigint') return toNumber(actual);
+    if (actual === 'no_stream') return null;
+    return this.streamRevision(streamId);
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new StoreUnavailable('the EventStoreDB event store is closed');
+  }
+}

@@ -1,0 +1,22 @@
+export type {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventStore,
+  ExpectedRevision,
+  Json,
+  JsonObject,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreStatus,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionHandler,
+} from './event-store.port';
+export { ConcurrencyConflict, InvalidAppend, StoreUnavailable } from './errors';
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export type { SqliteDurability } from './sqlite/sqlite-database';
+export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
+export { createEventStore, type EventStoreConfig } from './create-event-store';

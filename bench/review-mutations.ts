@@ -9,9 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { issueToken } from '../apps/api/src/auth/token-issuer';
 import { freePort, rssMiB, spawnTs, stop, waitUntilReady } from './support/processes';
-import { postJson, round, runLoad, type Client } from './support/load';
+import { postJson, round, runLoad } from './support/load';
+import { reviewClients } from './support/review-clients';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret';
 const args = process.argv.slice(2);
@@ -21,48 +21,6 @@ const option = (name: string, fallback: number) => {
 };
 const CLIENTS = option('clients', 16);
 const SECONDS = option('seconds', 10);
-
-const PROPOSE = `mutation($input: ProposeClaimRevisionInput!) { proposeClaimRevision(input: $input) { revision } }`;
-const CHECK = `mutation($input: RecordEvidenceCheckInput!) { recordEvidenceCheck(input: $input) { revision } }`;
-const APPROVE = `mutation($input: RecordMedicalReviewInput!) { recordMedicalReview(input: $input) { revision } }`;
-
-async function reviewClients(url: string): Promise<Client[]> {
-  const editor = await issueToken(SECRET, 'bench-importer', ['EDITOR']);
-  const text = ['Bench', ...Array.from({ length: CLIENTS }, (_, i) => `Claim number ${i} is a plain statement.`)].join('\n');
-  const imported = await postJson(url, {
-    query: `mutation($input: ImportArticleInput!) { importArticle(input: $input) { article { sections { claims { id revision } } } } }`,
-    variables: { input: { title: 'Bench article', text } },
-  }, editor);
-  const article = (imported.data?.importArticle as { article: { sections: Array<{ claims: Array<{ id: string; revision: number }> }> } }).article;
-  const claims = article.sections.flatMap((s) => s.claims);
-  return Promise.all(
-    claims.map(async (claim, i) => {
-      const tokens = {
-        editor: await issueToken(SECRET, `editor-${i}`, ['EDITOR']),
-        checker: await issueToken(SECRET, `checker-${i}`, ['FACT_CHECKER']),
-        reviewer: await issueToken(SECRET, `reviewer-${i}`, ['MEDICAL_REVIEWER']),
-      };
-      let revision = claim.revision;
-      let step = 0;
-      let n = 0;
-      return async () => {
-        const input =
-          step === 0
-            ? { claimId: claim.id, expectedRevision: revision, text: `Claim ${i}, wording ${(n += 1)}.`, citations: [], reason: 'bench' }
-            : step === 1
-              ? { claimId: claim.id, expectedRevision: revision, verdict: 'PASS', noCitationNeeded: true, reason: 'bench' }
-              : { claimId: claim.id, expectedRevision: revision, decision: 'APPROVE', reason: 'bench' };
-        const query = [PROPOSE, CHECK, APPROVE][step];
-        const token = [tokens.editor, tokens.checker, tokens.reviewer][step];
-        const res = await postJson(url, { query, variables: { input } }, token);
-        if (res.errors || !res.data) return false;
-        revision = (Object.values(res.data)[0] as { revision: number }).revision;
-        step = (step + 1) % 3;
-        return true;
-      };
-    }),
-  );
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-mutations-'));
@@ -89,7 +47,7 @@ async function main(): Promise<void> {
       }),
       SECONDS,
     );
-    const review = await runLoad(await reviewClients(subjectUrl), SECONDS);
+    const review = await runLoad(await reviewClients(subjectUrl, SECRET, CLIENTS), SECONDS);
     const rss = rssMiB(subject.pid!);
     console.log(`Review mutations through GraphQL: ${CLIENTS} concurrent clients, ${SECONDS} s each, after 1 s warm-up`);
     console.table({

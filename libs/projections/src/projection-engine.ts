@@ -3,7 +3,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EventStore, Subscription } from '@app/event-store';
 import { ReadModelWriter, type AppliedEvent } from './read-model-writer';
-import { READ_MODEL_TABLES, READ_MODEL_VERSION, createReadModelTables, dropReadModelTables } from './schema';
+import {
+  READ_MODEL_TABLES,
+  READ_MODEL_VERSION,
+  createReadModelIndexes,
+  createReadModelTables,
+  dropReadModelTables,
+} from './schema';
 
 export interface ProjectionEngineOptions {
   /** SQLite file for the read models, or ':memory:'. */
@@ -45,7 +51,7 @@ export class ProjectionEngine {
     this.db.pragma('journal_mode = WAL');
     // The checkpoint makes a lost tail harmless: it is simply re-applied from the log.
     this.db.pragma('synchronous = NORMAL');
-    this.batchSize = options.batchSize ?? 1000;
+    this.batchSize = options.batchSize ?? 5000;
     this.prepareSchema();
     this.writer = new ReadModelWriter(this.db);
   }
@@ -86,6 +92,7 @@ export class ProjectionEngine {
     );
     await this.subscription.caughtUp;
     this.commit();
+    createReadModelIndexes(this.db);
   }
 
   /** Resolves once every event up to `position` is applied (read-your-writes for a mutation). */
@@ -170,5 +177,8 @@ export class ProjectionEngine {
       .prepare('INSERT OR IGNORE INTO read_model_meta (id, version, position) VALUES (1, ?, 0)')
       .run(READ_MODEL_VERSION);
     this.appliedPosition = intact && meta ? meta.position : 0;
+    // Resuming: the indexes are there already (or must be, for the queries). Starting from the
+    // beginning of the log: start() builds them once it has caught up.
+    if (this.appliedPosition > 0) createReadModelIndexes(this.db);
   }
 }

@@ -29,7 +29,6 @@ export function createReadModelTables(db: Database.Database): void {
       state TEXT NOT NULL,
       state_json TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS sections_by_article ON sections (article_id, position);
     CREATE TABLE IF NOT EXISTS claims (
       id TEXT PRIMARY KEY,
       article_id TEXT NOT NULL,
@@ -38,7 +37,6 @@ export function createReadModelTables(db: Database.Database): void {
       state TEXT NOT NULL,
       state_json TEXT NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS claims_by_state ON claims (state, article_id);
     -- A claim's place in the review order: its section's claim order (removed claims drop out).
     CREATE TABLE IF NOT EXISTS section_claims (
       section_id TEXT NOT NULL,
@@ -46,7 +44,6 @@ export function createReadModelTables(db: Database.Database): void {
       ord INTEGER NOT NULL,
       PRIMARY KEY (section_id, ord)
     );
-    CREATE INDEX IF NOT EXISTS section_claims_by_claim ON section_claims (claim_id);
     CREATE TABLE IF NOT EXISTS live_claims (
       claim_id TEXT PRIMARY KEY,
       section_id TEXT NOT NULL,
@@ -54,6 +51,8 @@ export function createReadModelTables(db: Database.Database): void {
       text_revision INTEGER NOT NULL,
       text_hash TEXT NOT NULL
     );
+    -- The writer's own lookups; needed while a rebuild loads.
+    CREATE INDEX IF NOT EXISTS section_claims_by_claim ON section_claims (claim_id);
     CREATE INDEX IF NOT EXISTS live_claims_by_section ON live_claims (section_id);
     CREATE TABLE IF NOT EXISTS stream_articles (
       stream_id TEXT PRIMARY KEY,
@@ -69,6 +68,17 @@ export function createReadModelTables(db: Database.Database): void {
       occurred_at INTEGER NOT NULL,
       event_json TEXT NOT NULL
     );
+  `);
+}
+
+/**
+ * Secondary indexes. A rebuild from the start of the log loads the tables first and creates
+ * these once it has caught up: one sorted build per index instead of a B-tree update per row.
+ */
+export function createReadModelIndexes(db: Database.Database): void {
+  db.exec(`
+    CREATE INDEX IF NOT EXISTS sections_by_article ON sections (article_id, position);
+    CREATE INDEX IF NOT EXISTS claims_by_state ON claims (state, article_id);
     CREATE INDEX IF NOT EXISTS audit_by_stream ON audit_events (stream_id, position);
     CREATE INDEX IF NOT EXISTS audit_by_article ON audit_events (article_id, position);
     CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_events (actor_id, position);

@@ -6,7 +6,6 @@ import {
   type EventStore,
   type JsonObject,
   type NewEvent,
-  type RecordedEvent,
 } from '@app/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import type { CommandContext } from './command-context';
@@ -16,8 +15,21 @@ export interface LoadedStream<S> {
   state: S;
   /** Revision of the last event; null when the stream does not exist. */
   revision: number | null;
-  events: RecordedEvent[];
+  /** Hash of the last event: the next event chains to it. */
+  lastHash: string | null;
+  /** Global position of the last event each command id wrote to this stream. */
+  commands: ReadonlyMap<string, number>;
 }
+
+interface CachedStream {
+  revision: number;
+  state: unknown;
+  lastHash: string | null;
+  commands: Map<string, number>;
+}
+
+/** Folded streams kept in memory; enough for every stream under active review. */
+const CACHED_STREAMS = 20_000;
 
 export interface WriteResult<S> {
   state: S;
@@ -56,25 +68,48 @@ const REACTION_RETRIES = 5;
  */
 @Injectable()
 export class StreamWriter {
+  /**
+   * Folded states by stream, least recently used first. A load reads only the events after the
+   * cached revision, so it stays cheap however long a stream grows, and it still sees what other
+   * processes appended. States are immutable (evolve returns new objects), so sharing is safe.
+   */
+  private readonly cache = new Map<string, CachedStream>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async load<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>): Promise<LoadedStream<S>> {
-    const events = await this.store.readStream(streamId);
-    const state = fold(decider, events as unknown as E[]);
-    return { state, revision: events.length > 0 ? events[events.length - 1].revision : null, events };
+    const cached = this.cache.get(streamId);
+    const events = await this.store.readStream(streamId, { fromRevision: cached ? cached.revision + 1 : 0 });
+    if (!cached && events.length === 0) {
+      return { state: decider.initialState, revision: null, lastHash: null, commands: new Map() };
+    }
+    // Entries are never changed in place: a concurrent load may be folding from the same one.
+    let entry: CachedStream = cached ?? { revision: -1, state: decider.initialState, lastHash: null, commands: new Map() };
+    if (events.length > 0) {
+      const commands = new Map(entry.commands);
+      for (const event of events) commands.set(String(event.metadata.commandId), event.position);
+      entry = {
+        revision: events[events.length - 1].revision,
+        state: fold({ initialState: entry.state as S, evolve: decider.evolve }, events as unknown as E[]),
+        lastHash: String(events[events.length - 1].metadata.hash),
+        commands,
+      };
+    }
+    const current = this.cache.get(streamId);
+    if (!current || current.revision <= entry.revision) {
+      this.cache.delete(streamId);
+      this.cache.set(streamId, entry);
+      if (this.cache.size > CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return { state: entry.state as S, revision: entry.revision, lastHash: entry.lastHash, commands: entry.commands };
   }
 
   async write<C, E extends DomainEvent, S>(request: WriteRequest<C, E, S>): Promise<WriteResult<S>> {
     for (let attempt = 0; ; attempt += 1) {
       const loaded = await this.load(request.streamId, request.decider);
-      const earlier = loaded.events.filter((e) => e.metadata.commandId === request.context.commandId);
-      if (earlier.length > 0) {
-        return {
-          state: loaded.state,
-          revision: loaded.revision,
-          position: earlier[earlier.length - 1].position,
-          duplicate: true,
-        };
+      const earlier = loaded.commands.get(request.context.commandId);
+      if (earlier !== undefined) {
+        return { state: loaded.state, revision: loaded.revision, position: earlier, duplicate: true };
       }
       if (request.mustExist && loaded.revision === null) {
         throw new NotFound(request.notFoundMessage ?? `${request.streamId} does not exist`);
@@ -115,7 +150,7 @@ export class StreamWriter {
     loaded: LoadedStream<S>,
     context: CommandContext,
   ): NewEvent[] {
-    let previousHash = loaded.events.length > 0 ? String(loaded.events[loaded.events.length - 1].metadata.hash) : null;
+    let previousHash = loaded.lastHash;
     let revision = loaded.revision ?? -1;
     return events.map((event, index) => {
       revision += 1;

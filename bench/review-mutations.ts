@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, rssMiB, spawnTs, stop, waitUntilReady } from './support/processes';
-import { postJson, round, runLoad } from './support/load';
+import { median, postJson, round, runLoad, type LoadResult } from './support/load';
 import { reviewClients } from './support/review-clients';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret';
@@ -20,7 +20,8 @@ const option = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const CLIENTS = option('clients', 16);
-const SECONDS = option('seconds', 10);
+const SECONDS = option('seconds', 12);
+const ROUNDS = 3;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-mutations-'));
@@ -40,16 +41,22 @@ async function main(): Promise<void> {
     await waitUntilReady(`http://127.0.0.1:${basePort}/?query=%7Bok%7D`, base);
     await waitUntilReady(`http://127.0.0.1:${subjectPort}/health`, subject);
 
-    const baseline = await runLoad(
-      Array.from({ length: CLIENTS }, () => async () => {
-        const res = await postJson(baseUrl, { query: 'mutation { touch(input: "x") }' });
-        return !res.errors;
-      }),
-      SECONDS,
-    );
-    const review = await runLoad(await reviewClients(subjectUrl, SECRET, CLIENTS), SECONDS);
+    // Alternating rounds, so a change in the machine's load hits both sides alike; medians reported.
+    const baselineClients = Array.from({ length: CLIENTS }, () => async () => {
+      const res = await postJson(baseUrl, { query: 'mutation { touch(input: "x") }' });
+      return !res.errors;
+    });
+    const subjectClients = await reviewClients(subjectUrl, SECRET, CLIENTS);
+    const baselineRounds: LoadResult[] = [];
+    const reviewRounds: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      baselineRounds.push(await runLoad(baselineClients, SECONDS / ROUNDS));
+      reviewRounds.push(await runLoad(subjectClients, SECONDS / ROUNDS));
+    }
+    const baseline = median(baselineRounds);
+    const review = median(reviewRounds);
     const rss = rssMiB(subject.pid!);
-    console.log(`Review mutations through GraphQL: ${CLIENTS} concurrent clients, ${SECONDS} s each, after 1 s warm-up`);
+    console.log(`Review mutations through GraphQL: ${CLIENTS} concurrent clients, ${ROUNDS} alternating rounds of ${SECONDS / ROUNDS} s each (medians)`);
     console.table({
       'bare @apollo/server, trivial mutation': { 'mutations/s': round(baseline.perSecond, 0), 'p50 ms': baseline.p50, 'p99 ms': baseline.p99, errors: baseline.errors },
       'review service (revise → check → approve)': { 'mutations/s': round(review.perSecond, 0), 'p50 ms': review.p50, 'p99 ms': review.p99, errors: review.errors },

@@ -52,3 +52,9 @@ export async function postJson(url: string, body: unknown, token?: string): Prom
   });
   return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
+
+/** The round with the median throughput (its latencies come with it). */
+export function median(rounds: LoadResult[]): LoadResult {
+  const sorted = [...rounds].sort((a, b) => a.perSecond - b.perSecond);
+  return sorted[Math.floor(sorted.length / 2)];
+}

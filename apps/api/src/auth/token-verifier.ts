@@ -6,6 +6,9 @@ import { APP_CONFIG } from '../infrastructure/tokens';
 import { AuthenticationError } from './authentication-error';
 
 const KNOWN_ROLES = new Set<string>(ROLES);
+const VERIFIED_TOKENS = 10_000;
+/** Re-verify at least this often, so a rotated key set (JWKS) takes effect. */
+const VERIFIED_FOR_MS = 5 * 60_000;
 
 /**
  * Verifies `Authorization: Bearer <JWT>`: HS256 with AUTH_JWT_SECRET, or the key set at
@@ -15,6 +18,8 @@ const KNOWN_ROLES = new Set<string>(ROLES);
 @Injectable()
 export class TokenVerifier {
   private readonly secret: Uint8Array | null;
+  /** Tokens already verified, until their expiry: a client sends the same token on every request. */
+  private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
   private readonly jwks: JWTVerifyGetKey | null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -31,6 +36,21 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.actor;
+    const actor = await this.verifyUncached(token);
+    if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { actor, expiresAt: Math.min(this.expiry(token), Date.now() + VERIFIED_FOR_MS) });
+    return actor;
+  }
+
+  /** `exp` of a token that has just been verified, in epoch milliseconds. */
+  private expiry(token: string): number {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number };
+    return payload.exp * 1000;
+  }
+
+  private async verifyUncached(token: string): Promise<Actor> {
     let payload: JWTPayload;
     try {
       const options = {

@@ -76,11 +76,14 @@ export class ReactionProcessor implements OnApplicationShutdown {
       { fromPosition: this.lastPosition },
       {
         onEvent: async (event) => {
-          await this.react(event);
+          const reacted = await this.react(event);
           this.eventBus.publish(new StoredEvent(event));
           this.lastPosition = event.position;
-          save.run(event.position);
+          // Reactions are idempotent, so the checkpoint may lag: it is saved after each event that
+          // caused commands, and whenever the subscription has caught up.
+          if (reacted) save.run(event.position);
         },
+        onCaughtUp: () => save.run(this.lastPosition),
         onError: (error) => this.logger.error(`reactions stopped: ${error.message}`),
       },
     );
@@ -91,7 +94,8 @@ export class ReactionProcessor implements OnApplicationShutdown {
     await this.subscription?.stop();
   }
 
-  private async react(event: RecordedEvent): Promise<void> {
+  /** Runs the reactions to one event; true when it caused any. */
+  private async react(event: RecordedEvent): Promise<boolean> {
     const commands = await this.reactionsTo(event);
     for (const command of commands) {
       for (let attempt = 1; ; attempt += 1) {
@@ -112,6 +116,7 @@ export class ReactionProcessor implements OnApplicationShutdown {
         }
       }
     }
+    return commands.length > 0;
   }
 
   private async reactionsTo(event: RecordedEvent): Promise<object[]> {

@@ -60,14 +60,19 @@ export interface SectionShape {
 export const AUDIT_EVENT_FIELDS = `position streamId revision type occurredAt actor { id roles } reason data
   correlationId causationId hash previousHash`;
 
-export const HISTORY = `query($streamId: ID!, $first: Int, $after: String) {
-  history(streamId: $streamId, first: $first, after: $after) {
+/**
+ * A page of a stream's history / of the audit trail. The page size is written into the query, not
+ * passed as a variable: graphql/query-limits.ts prices a variable `first` as 1000 items, and 1000
+ * full AuditEvents come out just over its cost limit.
+ */
+export const HISTORY_PAGE = (first: number) => `query($streamId: ID!, $after: String) {
+  history(streamId: $streamId, first: ${first}, after: $after) {
     edges { cursor node { ${AUDIT_EVENT_FIELDS} } } pageInfo { hasNextPage endCursor }
   }
 }`;
 
-export const AUDIT_TRAIL = `query($filter: AuditFilter, $first: Int, $after: String) {
-  auditTrail(filter: $filter, first: $first, after: $after) {
+export const AUDIT_TRAIL_PAGE = (first: number) => `query($filter: AuditFilter, $after: String) {
+  auditTrail(filter: $filter, first: ${first}, after: $after) {
     edges { cursor node { ${AUDIT_EVENT_FIELDS} } } pageInfo { hasNextPage endCursor }
   }
 }`;

@@ -44,6 +44,8 @@ export function connectWs(httpUrl: string, authorization: string | null): WsClie
     webSocketImpl: WebSocket,
     connectionParams: authorization === null ? undefined : { authorization },
     lazy: false,
+    // A refused connection is reported through `connected` and each subscription's end, not logged.
+    onNonLazyError: () => undefined,
     retryAttempts: 0,
     on: {
       connected: () => acknowledged(),

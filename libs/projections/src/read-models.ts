@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ArticleState, ClaimState, ReviewState, SectionState } from '@app/domain';
+import { AUDIT_BUCKET_MS } from './schema';
 import { articleView, claimRecord, sectionView, type ArticleView, type ClaimRecord, type SectionView } from './views';
 
 export interface Page<T> {
@@ -38,6 +39,7 @@ export const cursor = {
 /** The queries the API serves, all from the read-model tables. */
 export class ReadModels {
   private readonly stmts;
+  private readonly auditStatements = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     this.stmts = {
@@ -116,33 +118,54 @@ export class ReadModels {
     };
   }
 
-  /** Events across streams in commit order, from the audit projection's indexes. */
+  /**
+   * Events across streams in commit order, from the audit projection's indexes.
+   *
+   * Every index the filter can use is ordered by position, so a page is an index seek plus at most
+   * `first` + 1 rows, provided SQLite picks the index of the most selective condition: stream, then
+   * article, then actor, then type. The others are written with a unary `+`, which keeps SQLite from
+   * using their index (without statistics it would pick, say, the type index for article + type and
+   * walk that type's whole history). A time range is turned into a position range through the hour
+   * buckets of audit_time_buckets (exact: see schema.ts), which the leading index seeks to; the
+   * times themselves are then checked row by row.
+   */
   auditTrail(filter: AuditFilter, first: number, after: string | null): Page<AuditRow> {
+    const types = filter.types ?? [];
+    const lead = filter.streamId ? 'stream_id' : filter.articleId ? 'article_id' : filter.actorId ? 'actor_id' : types.length > 0 ? 'type' : null;
+    const column = (name: string) => (name === lead ? name : `+${name}`);
     const clauses: string[] = [];
     const params: Array<string | number> = [];
     if (filter.articleId) {
-      clauses.push('article_id = ?');
+      clauses.push(`${column('article_id')} = ?`);
       params.push(filter.articleId);
     }
     if (filter.streamId) {
-      clauses.push('stream_id = ?');
+      clauses.push(`${column('stream_id')} = ?`);
       params.push(filter.streamId);
     }
     if (filter.actorId) {
-      clauses.push('actor_id = ?');
+      clauses.push(`${column('actor_id')} = ?`);
       params.push(filter.actorId);
     }
-    if (filter.types && filter.types.length > 0) {
-      clauses.push(`type IN (${filter.types.map(() => '?').join(', ')})`);
-      params.push(...filter.types);
+    if (types.length > 0) {
+      clauses.push(`${column('type')} IN (${types.map(() => '?').join(', ')})`);
+      params.push(...types);
     }
     if (filter.from != null) {
-      clauses.push('occurred_at >= ?');
-      params.push(filter.from);
+      const low = this.auditStatement(
+        'SELECT MIN(first_position) AS position FROM audit_time_buckets WHERE bucket >= ?',
+      ).get(Math.trunc(filter.from / AUDIT_BUCKET_MS)) as { position: number | null };
+      if (low.position === null) return { items: [], hasNextPage: false };
+      clauses.push('position >= ?', '+occurred_at >= ?');
+      params.push(low.position, filter.from);
     }
     if (filter.to != null) {
-      clauses.push('occurred_at <= ?');
-      params.push(filter.to);
+      const high = this.auditStatement(
+        'SELECT MAX(last_position) AS position FROM audit_time_buckets WHERE bucket <= ?',
+      ).get(Math.trunc(filter.to / AUDIT_BUCKET_MS)) as { position: number | null };
+      if (high.position === null) return { items: [], hasNextPage: false };
+      clauses.push('position <= ?', '+occurred_at <= ?');
+      params.push(high.position, filter.to);
     }
     if (after) {
       const position = Number(cursor.decode(after));
@@ -152,9 +175,9 @@ export class ReadModels {
       }
     }
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare(`SELECT position, stream_id, revision, type, event_json FROM audit_events ${where} ORDER BY position LIMIT ?`)
-      .all(...params, first + 1) as Array<{
+    const rows = this.auditStatement(
+      `SELECT position, stream_id, revision, type, event_json FROM audit_events ${where} ORDER BY position LIMIT ?`,
+    ).all(...params, first + 1) as Array<{
       position: number;
       stream_id: string;
       revision: number;
@@ -171,6 +194,16 @@ export class ReadModels {
         };
       }),
     };
+  }
+
+  /** Audit statements by SQL text: a filter shape is prepared once. */
+  private auditStatement(sql: string): Database.Statement {
+    let statement = this.auditStatements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.auditStatements.size < 500) this.auditStatements.set(sql, statement);
+    }
+    return statement;
   }
 }
 

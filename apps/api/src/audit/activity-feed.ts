@@ -28,6 +28,11 @@ export class ActivityFeed implements OnModuleDestroy {
     });
   }
 
+  /** Live subscribers right now (each ends, and leaves, when its client unsubscribes or goes away). */
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
   subscribe(articleId: string | null): AsyncIterableIterator<AuditEventView> {
     const subscriber = new FeedSubscriber(articleId, this.projections.position, () => this.subscribers.delete(subscriber));
     this.subscribers.add(subscriber);

@@ -43,7 +43,8 @@ export class HistoryReader {
       if (!/^\d{1,15}$/.test(decoded)) throw new BadInput('after is not a cursor of this history', 'after');
       fromRevision = Number(decoded) + 1;
     }
-    const events = first === 0 ? [] : await this.store.readStream(streamId, { fromRevision, maxCount: first + 1 });
+    // One more than asked for tells whether there is a next page (also when 0 are asked for).
+    const events = await this.store.readStream(streamId, { fromRevision, maxCount: first + 1 });
     const page = events.slice(0, first);
     return connection(
       page.map((event) => ({ cursor: cursor.encode(event.revision), node: auditEventView(event) })),

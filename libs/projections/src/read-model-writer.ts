@@ -11,6 +11,7 @@ import {
   type SectionState,
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
+import { AUDIT_BUCKET_MS } from './schema';
 
 /** An event whose effects a flush made visible, with the article it belongs to. */
 export interface AppliedEvent {
@@ -41,6 +42,8 @@ export class ReadModelWriter {
   private readonly sectionClaimChanges = new Map<string, string[]>();
   private readonly liveChanges = new Map<string, SectionState['liveSnapshot']>();
   private readonly auditRows: Array<[number, string, number, string | null, string, string | null, number, string]> = [];
+  /** Hour bucket → first and last position of the audit rows gathered for it. */
+  private readonly timeBuckets = new Map<number, { first: number; last: number }>();
   private pendingPosition = 0;
   private applied: AppliedEvent[] = [];
 
@@ -69,6 +72,12 @@ export class ReadModelWriter {
       putAudit: db.prepare(
         `INSERT OR IGNORE INTO audit_events (position, stream_id, revision, article_id, type, actor_id, occurred_at, event_json)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      putTimeBucket: db.prepare(
+        `INSERT INTO audit_time_buckets (bucket, first_position, last_position) VALUES (?, ?, ?)
+         ON CONFLICT (bucket) DO UPDATE SET
+           first_position = MIN(first_position, excluded.first_position),
+           last_position = MAX(last_position, excluded.last_position)`,
       ),
       setPosition: db.prepare('UPDATE read_model_meta SET position = ? WHERE id = 1'),
     };
@@ -140,6 +149,7 @@ export class ReadModelWriter {
       }
       for (const [streamId, articleId] of this.newStreamArticles) this.stmts.putStreamArticle.run(streamId, articleId);
       for (const row of this.auditRows) this.stmts.putAudit.run(...row);
+      for (const [bucket, range] of this.timeBuckets) this.stmts.putTimeBucket.run(bucket, range.first, range.last);
       this.stmts.setPosition.run(position);
     })();
     this.articles.clear();
@@ -149,6 +159,7 @@ export class ReadModelWriter {
     this.liveChanges.clear();
     this.newStreamArticles.length = 0;
     this.auditRows.length = 0;
+    this.timeBuckets.clear();
     this.pendingPosition = 0;
     const applied = this.applied;
     this.applied = [];
@@ -203,6 +214,10 @@ export class ReadModelWriter {
       typeof actor === 'object' && actor !== null && !Array.isArray(actor) && typeof actor.id === 'string' ? actor.id : null;
     const occurredAt = typeof event.metadata.occurredAt === 'number' ? event.metadata.occurredAt : event.recordedAt;
     const articleId = this.streamArticles.get(event.streamId) ?? null;
+    const bucket = Math.floor(occurredAt / AUDIT_BUCKET_MS);
+    const range = this.timeBuckets.get(bucket);
+    if (range) range.last = event.position;
+    else this.timeBuckets.set(bucket, { first: event.position, last: event.position });
     this.auditRows.push([
       event.position,
       event.streamId,

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Bump when a table's shape or an apply rule changes: the read models are then dropped and
  * rebuilt from the log at the next start.
  */
-export const READ_MODEL_VERSION = 2;
+export const READ_MODEL_VERSION = 3;
 
 export const READ_MODEL_TABLES = [
   'articles',
@@ -83,20 +83,12 @@ export function createReadModelTables(db: Database.Database): void {
     -- Where in the log each hour of occurred_at lies: the first and last position of the events
     -- that occurred in it. A time range becomes an exact position range (every event at or after
     -- "from" is at or after the smallest first_position of the buckets from that hour on), which
-    -- every position-ordered index can seek to. Filled by the trigger as audit rows are inserted;
-    -- positions only grow, so a bucket's first_position is set once.
+    -- every position-ordered index can seek to. The writer folds each batch's rows into it.
     CREATE TABLE IF NOT EXISTS audit_time_buckets (
       bucket INTEGER PRIMARY KEY,
       first_position INTEGER NOT NULL,
       last_position INTEGER NOT NULL
     );
-    CREATE TRIGGER IF NOT EXISTS audit_time_bucket AFTER INSERT ON audit_events BEGIN
-      INSERT INTO audit_time_buckets (bucket, first_position, last_position)
-      VALUES (CAST(NEW.occurred_at AS INTEGER) / ${AUDIT_BUCKET_MS}, NEW.position, NEW.position)
-      ON CONFLICT (bucket) DO UPDATE SET
-        first_position = MIN(first_position, excluded.first_position),
-        last_position = MAX(last_position, excluded.last_position);
-    END;
   `);
 }
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ArticleState, ClaimState, ReviewState, SectionState } from '@app/domain';
+import { BadInput, type ArticleState, type ClaimState, type ReviewState, type SectionState } from '@app/domain';
 import { AUDIT_BUCKET_MS } from './schema';
 import { articleView, claimRecord, sectionView, type ArticleView, type ClaimRecord, type SectionView } from './views';
 
@@ -84,14 +84,14 @@ export class ReadModels {
 
   /** Claims in a state, in article, section and claim order. */
   reviewQueue(state: ReviewState, articleId: string | null, first: number, after: string | null): Page<ClaimRecord> {
-    const afterKey = after ? cursor.decode(after).split(':').map(Number) : null;
+    const afterKey = after === null ? null : decodeCursor(after, 3);
     const params: Array<string | number> = [state];
     let where = 'c.state = ?';
     if (articleId) {
       where += ' AND c.article_id = ?';
       params.push(articleId);
     }
-    if (afterKey && afterKey.length === 3 && afterKey.every(Number.isFinite)) {
+    if (afterKey) {
       where += ' AND (a.seq, s.position, sc.ord) > (?, ?, ?)';
       params.push(afterKey[0], afterKey[1], afterKey[2]);
     }
@@ -167,12 +167,9 @@ export class ReadModels {
       clauses.push('position <= ?', '+occurred_at <= ?');
       params.push(high.position, filter.to);
     }
-    if (after) {
-      const position = Number(cursor.decode(after));
-      if (Number.isFinite(position)) {
-        clauses.push('position > ?');
-        params.push(position);
-      }
+    if (after !== null) {
+      clauses.push('position > ?');
+      params.push(decodeCursor(after, 1)[0]);
     }
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
     const rows = this.auditStatement(
@@ -205,6 +202,15 @@ export class ReadModels {
     }
     return statement;
   }
+}
+
+/** A cursor this service issued: `parts` non-negative integers; anything else is BAD_USER_INPUT. */
+function decodeCursor(after: string, parts: number): number[] {
+  const values = cursor.decode(after).split(':').map(Number);
+  if (values.length !== parts || !values.every((v) => Number.isSafeInteger(v) && v >= 0)) {
+    throw new BadInput('after is not a cursor this query issued', 'after');
+  }
+  return values;
 }
 
 interface StateRow {

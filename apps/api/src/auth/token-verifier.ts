@@ -40,12 +40,13 @@ export class TokenVerifier {
     if (known && known.expiresAt > Date.now()) return known.actor;
     const actor = await this.verifyUncached(token);
     if (this.verified.size >= VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
-    this.verified.set(token, { actor, expiresAt: Math.min(this.expiry(token), Date.now() + VERIFIED_FOR_MS) });
+    this.verified.set(token, { actor, expiresAt: Math.min(this.expiryOf(token), Date.now() + VERIFIED_FOR_MS) });
     return actor;
   }
 
-  /** `exp` of a token that has just been verified, in epoch milliseconds. */
-  private expiry(token: string): number {
+  /** `exp` of a token that has been verified (header or bare token), in epoch milliseconds. */
+  expiryOf(headerOrToken: string): number {
+    const token = headerOrToken.replace(/^Bearer\s+/i, '').trim();
     const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number };
     return payload.exp * 1000;
   }

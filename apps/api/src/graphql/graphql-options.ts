@@ -3,11 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Actor } from '@app/domain';
 import type { AppConfig } from '../config/app-config';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { formatError } from './error-formatting';
-import { queryLimits } from './query-limits';
+import { queryLimitsPlugin } from './query-limits';
 import type { RequestContext } from './request-context';
 import { DateTimeScalar, JsonScalar } from './scalars';
 
@@ -24,11 +25,39 @@ interface HttpRequest {
 
 interface WsContext {
   connectionParams?: Record<string, unknown>;
-  extra: { actor?: Promise<Actor> };
+  extra: { actor?: Promise<Actor>; socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): void } };
 }
 
 export function graphqlOptions(config: AppConfig, verifier: TokenVerifier): ApolloDriverConfig {
   const logger = new Logger('GraphQL');
+  const format = (formatted: GraphQLFormattedError, error: unknown) =>
+    formatError(formatted, error, (original) =>
+      logger.error({ msg: 'unexpected error', error: original instanceof Error ? original.stack : String(original) }),
+    );
+  const graphqlWs = {
+    path: '/graphql',
+    // The token travels in connectionParams.authorization; a bad one closes the socket.
+    onConnect: async (ctx: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
+      const header = ctx.connectionParams?.authorization;
+      const extra = ctx.extra as WsContext['extra'];
+      extra.actor = verifier.verifyHeader(typeof header === 'string' ? header : null);
+      try {
+        await extra.actor;
+      } catch {
+        return false;
+      }
+      // A subscription lives no longer than the token that opened it.
+      const expiresIn = verifier.expiryOf(header as string) - Date.now();
+      const timer = setTimeout(() => extra.socket.close(4401, 'token expired'), Math.max(0, Math.min(expiresIn, 2 ** 31 - 1)));
+      extra.socket.once('close', () => clearTimeout(timer));
+      return true;
+    },
+    // graphql-ws does not pass through Apollo's formatError: give its errors the same codes.
+    onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }) =>
+      result.errors ? { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) } : undefined,
+    onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
+      errors.map((error) => format(error.toJSON(), error)),
+  };
   return {
     typePaths: [schemaPath()],
     resolvers: { DateTime: DateTimeScalar, JSON: JsonScalar },
@@ -39,26 +68,12 @@ export function graphqlOptions(config: AppConfig, verifier: TokenVerifier): Apol
     introspection: !config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: [queryLimits],
+    plugins: [queryLimitsPlugin],
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) =>
-      formatError(formatted, error, (original) =>
-        logger.error({ msg: 'unexpected error', error: original instanceof Error ? original.stack : String(original) }),
-      ),
+    formatError: format,
     subscriptions: {
-      'graphql-ws': {
-        path: '/graphql',
-        // The token travels in connectionParams.authorization; a bad one closes the socket.
-        onConnect: async (ctx: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
-          const header = ctx.connectionParams?.authorization;
-          const actor = verifier.verifyHeader(typeof header === 'string' ? header : null);
-          (ctx.extra as WsContext['extra']).actor = actor;
-          return actor.then(
-            () => true,
-            () => false,
-          );
-        },
-      },
+      // onNext/onError are graphql-ws options that Nest passes through but does not type.
+      'graphql-ws': graphqlWs,
     },
     context: (arg: { req?: HttpRequest; extra?: WsContext['extra'] }): RequestContext => {
       if (arg.extra?.actor) {

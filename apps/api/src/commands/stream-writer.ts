@@ -83,16 +83,16 @@ export class StreamWriter {
     if (!cached && events.length === 0) {
       return { state: decider.initialState, revision: null, lastHash: null, commands: new Map() };
     }
-    // Entries are never changed in place: a concurrent load may be folding from the same one.
+    // An entry's state is never changed in place: a concurrent load may be folding from it. Its
+    // command map only ever grows with events that are in the stream, so sharing it is safe.
     let entry: CachedStream = cached ?? { revision: -1, state: decider.initialState, lastHash: null, commands: new Map() };
     if (events.length > 0) {
-      const commands = new Map(entry.commands);
-      for (const event of events) commands.set(String(event.metadata.commandId), event.position);
+      for (const event of events) entry.commands.set(String(event.metadata.commandId), event.position);
       entry = {
         revision: events[events.length - 1].revision,
         state: fold({ initialState: entry.state as S, evolve: decider.evolve }, events as unknown as E[]),
         lastHash: String(events[events.length - 1].metadata.hash),
-        commands,
+        commands: entry.commands,
       };
     }
     const current = this.cache.get(streamId);

@@ -36,6 +36,7 @@ export class ProjectionEngine {
   private subscription: Subscription | null = null;
   private appliedPosition = 0;
   private waiters: Waiter[] = [];
+  private commitScheduled: NodeJS.Immediate | null = null;
   private readonly listeners = new Set<(applied: AppliedEvent) => void>();
   private failure: Error | null = null;
   private readonly batchSize: number;
@@ -81,8 +82,14 @@ export class ProjectionEngine {
           }
         },
         onCaughtUp: () => {
-          sinceFlush = 0;
-          this.commit();
+          // Commit after the events of this turn of the event loop: concurrent mutations that
+          // append meanwhile share one transaction instead of paying one each.
+          if (this.commitScheduled) return;
+          this.commitScheduled = setImmediate(() => {
+            this.commitScheduled = null;
+            sinceFlush = 0;
+            this.commit();
+          });
         },
         onError: (error) => {
           this.failure = error;
@@ -125,6 +132,8 @@ export class ProjectionEngine {
     const subscription = this.subscription;
     this.subscription = null;
     if (subscription) await subscription.stop();
+    if (this.commitScheduled) clearImmediate(this.commitScheduled);
+    this.commitScheduled = null;
     this.commit();
   }
 

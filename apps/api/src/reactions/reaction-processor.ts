@@ -25,6 +25,7 @@ import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens';
 import { StoredEvent } from './stored-event';
 
 const ATTEMPTS = 5;
+const CHECKPOINT_EVERY_MS = 1000;
 const REOPENING_EVENTS = new Set(['ClaimRevised', 'MedicalReviewChangesRequested', 'ClaimReopened']);
 
 /**
@@ -42,6 +43,8 @@ export class ReactionProcessor implements OnApplicationShutdown {
   private readonly logger = new Logger('Reactions');
   private subscription: Subscription | null = null;
   private lastPosition = 0;
+  private savedPosition = 0;
+  private saveTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -71,19 +74,16 @@ export class ReactionProcessor implements OnApplicationShutdown {
       position: number;
     };
     this.lastPosition = saved.position;
-    const save = this.projections.db.prepare('UPDATE reaction_checkpoint SET position = ? WHERE id = 1');
+    this.savedPosition = saved.position;
     this.subscription = this.store.subscribeToAll(
       { fromPosition: this.lastPosition },
       {
         onEvent: async (event) => {
-          const reacted = await this.react(event);
+          await this.react(event);
           this.eventBus.publish(new StoredEvent(event));
           this.lastPosition = event.position;
-          // Reactions are idempotent, so the checkpoint may lag: it is saved after each event that
-          // caused commands, and whenever the subscription has caught up.
-          if (reacted) save.run(event.position);
+          this.saveSoon();
         },
-        onCaughtUp: () => save.run(this.lastPosition),
         onError: (error) => this.logger.error(`reactions stopped: ${error.message}`),
       },
     );
@@ -92,10 +92,30 @@ export class ReactionProcessor implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveCheckpoint();
   }
 
-  /** Runs the reactions to one event; true when it caused any. */
-  private async react(event: RecordedEvent): Promise<boolean> {
+  /**
+   * Reactions are idempotent, so their checkpoint may lag behind: it is written at most once a
+   * second (and at shutdown), not once per event; after a crash a few reactions run again.
+   */
+  private saveSoon(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.saveCheckpoint();
+    }, CHECKPOINT_EVERY_MS);
+    this.saveTimer.unref();
+  }
+
+  private saveCheckpoint(): void {
+    if (this.lastPosition === this.savedPosition || !this.projections.db.open) return;
+    this.projections.db.prepare('UPDATE reaction_checkpoint SET position = ? WHERE id = 1').run(this.lastPosition);
+    this.savedPosition = this.lastPosition;
+  }
+
+  private async react(event: RecordedEvent): Promise<void> {
     const commands = await this.reactionsTo(event);
     for (const command of commands) {
       for (let attempt = 1; ; attempt += 1) {
@@ -116,7 +136,6 @@ export class ReactionProcessor implements OnApplicationShutdown {
         }
       }
     }
-    return commands.length > 0;
   }
 
   private async reactionsTo(event: RecordedEvent): Promise<object[]> {
@@ -124,8 +143,7 @@ export class ReactionProcessor implements OnApplicationShutdown {
       const claimId = event.streamId.slice('claim-'.length);
       const claim = await this.writer.load(event.streamId, claimDecider);
       if (!claim.state.exists) return [];
-      const section = await this.writer.load(streamIds.section(claim.state.sectionId), sectionDecider);
-      if (!section.state.claimIds.includes(claimId)) return [];
+      // A claim that has left its section reopens nothing: the section's decider knows.
       return [
         new ReopenSectionCommand(claim.state.sectionId, claimId, event.type, this.context(event, streamIds.section(claim.state.sectionId))),
       ];

@@ -9,6 +9,8 @@ export type SqliteDurability = 'normal' | 'full';
  * import CLI) before giving up with SQLITE_BUSY.
  */
 const BUSY_TIMEOUT_MS = 5_000;
+const MMAP_BYTES = 1024 * 1024 * 1024;
+const CACHE_KIB = 64 * 1024;
 
 /**
  * Opens (creating the file and its folder when missing) the events database with the pragmas and
@@ -31,6 +33,10 @@ export function openEventsDatabase(path: string, durability: SqliteDurability): 
   try {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+    // Reads go through a memory map and a 64 MiB page cache instead of a read() per 4 KiB page:
+    // a command reads its streams on every call, and the default 2 MiB cache misses constantly.
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
+    db.pragma(`cache_size = -${CACHE_KIB}`);
     db.exec(SCHEMA);
     return db;
   } catch (error) {

@@ -1,5 +1,6 @@
 export { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
-export { ReadModels, cursor, type AuditFilter, type AuditRow, type Page } from './read-models';
+export { ReadModels, cursor, type AuditFilter, type AuditKey, type Page } from './read-models';
+export { auditTrailPage } from './audit-trail';
 export { READ_MODEL_VERSION } from './schema';
 export { articleView, claimRecord, sectionView, type ArticleView, type ClaimRecord, type SectionView } from './views';
 export type { AppliedEvent } from './read-model-writer';

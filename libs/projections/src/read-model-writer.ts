@@ -41,7 +41,7 @@ export class ReadModelWriter {
   private readonly newStreamArticles: Array<[string, string]> = [];
   private readonly sectionClaimChanges = new Map<string, string[]>();
   private readonly liveChanges = new Map<string, SectionState['liveSnapshot']>();
-  private readonly auditRows: Array<[number, string, number, string | null, string, string | null, number, string]> = [];
+  private readonly auditRows: Array<[number, string, number, string | null, string, string | null, number]> = [];
   /** Hour bucket → first and last position of the audit rows gathered for it. */
   private readonly timeBuckets = new Map<number, { first: number; last: number }>();
   private pendingPosition = 0;
@@ -70,8 +70,8 @@ export class ReadModelWriter {
       putStreamArticle: db.prepare('INSERT OR REPLACE INTO stream_articles (stream_id, article_id) VALUES (?, ?)'),
       allStreamArticles: db.prepare('SELECT stream_id, article_id FROM stream_articles'),
       putAudit: db.prepare(
-        `INSERT OR IGNORE INTO audit_events (position, stream_id, revision, article_id, type, actor_id, occurred_at, event_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO audit_events (position, stream_id, revision, article_id, type, actor_id, occurred_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       putTimeBucket: db.prepare(
         `INSERT INTO audit_time_buckets (bucket, first_position, last_position) VALUES (?, ?, ?)
@@ -226,7 +226,6 @@ export class ReadModelWriter {
       event.type,
       actorId,
       occurredAt,
-      JSON.stringify({ id: event.id, data: event.data, metadata: event.metadata, recordedAt: event.recordedAt }),
     ]);
     return articleId;
   }

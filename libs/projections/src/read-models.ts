@@ -19,15 +19,11 @@ export interface AuditFilter {
   to?: number | null;
 }
 
-export interface AuditRow {
+/** Where an event of the audit index lies in the log; its body is read from the store. */
+export interface AuditKey {
   position: number;
   streamId: string;
   revision: number;
-  type: string;
-  id: string;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  recordedAt: number;
 }
 
 /** Cursors are opaque to clients; inside they are the last row's sort key. */
@@ -129,7 +125,7 @@ export class ReadModels {
    * buckets of audit_time_buckets (exact: see schema.ts), which the leading index seeks to; the
    * times themselves are then checked row by row.
    */
-  auditTrail(filter: AuditFilter, first: number, after: string | null): Page<AuditRow> {
+  auditTrail(filter: AuditFilter, first: number, after: string | null): Page<AuditKey> {
     const types = filter.types ?? [];
     const lead = filter.streamId ? 'stream_id' : filter.articleId ? 'article_id' : filter.actorId ? 'actor_id' : types.length > 0 ? 'type' : null;
     const column = (name: string) => (name === lead ? name : `+${name}`);
@@ -173,23 +169,14 @@ export class ReadModels {
     }
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
     const rows = this.auditStatement(
-      `SELECT position, stream_id, revision, type, event_json FROM audit_events ${where} ORDER BY position LIMIT ?`,
-    ).all(...params, first + 1) as Array<{
-      position: number;
-      stream_id: string;
-      revision: number;
-      type: string;
-      event_json: string;
-    }>;
+      `SELECT position, stream_id, revision FROM audit_events ${where} ORDER BY position LIMIT ?`,
+    ).all(...params, first + 1) as Array<{ position: number; stream_id: string; revision: number }>;
     return {
       hasNextPage: rows.length > first,
-      items: rows.slice(0, first).map((row) => {
-        const body = JSON.parse(row.event_json) as Pick<AuditRow, 'id' | 'data' | 'metadata' | 'recordedAt'>;
-        return {
-          cursor: cursor.encode(row.position),
-          node: { position: row.position, streamId: row.stream_id, revision: row.revision, type: row.type, ...body },
-        };
-      }),
+      items: rows.slice(0, first).map((row) => ({
+        cursor: cursor.encode(row.position),
+        node: { position: row.position, streamId: row.stream_id, revision: row.revision },
+      })),
     };
   }
 

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Bump when a table's shape or an apply rule changes: the read models are then dropped and
  * rebuilt from the log at the next start.
  */
-export const READ_MODEL_VERSION = 3;
+export const READ_MODEL_VERSION = 4;
 
 export const READ_MODEL_TABLES = [
   'articles',
@@ -70,6 +70,7 @@ export function createReadModelTables(db: Database.Database): void {
       stream_id TEXT PRIMARY KEY,
       article_id TEXT NOT NULL
     );
+    -- An index over the log, not a copy of it: the events' bodies stay in the store.
     CREATE TABLE IF NOT EXISTS audit_events (
       position INTEGER PRIMARY KEY,
       stream_id TEXT NOT NULL,
@@ -77,8 +78,7 @@ export function createReadModelTables(db: Database.Database): void {
       article_id TEXT,
       type TEXT NOT NULL,
       actor_id TEXT,
-      occurred_at INTEGER NOT NULL,
-      event_json TEXT NOT NULL
+      occurred_at INTEGER NOT NULL
     );
     -- Where in the log each hour of occurred_at lies: the first and last position of the events
     -- that occurred in it. A time range becomes an exact position range (every event at or after

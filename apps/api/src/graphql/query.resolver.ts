@@ -3,7 +3,7 @@ import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import { verifyIntegrity } from '@app/audit';
 import { REVIEW_STATES, BadInput, NotFound, type ReviewState } from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import { ReadModels, type AuditFilter } from '@app/projections';
+import { auditTrailPage, ReadModels, type AuditFilter } from '@app/projections';
 import { articleStreams } from '../audit/article-streams';
 import { auditEventView } from '../audit/audit-event';
 import { connection, HistoryReader, type AsOf } from '../audit/history-reader';
@@ -96,7 +96,7 @@ export class QueryResolver {
       actorId: filter?.actorId ? valid.text(filter.actorId, 'filter.actorId', 200) : null,
     };
     if ((filter?.types?.length ?? 0) > 50) throw valid.tooLarge('filter.types', 50, filter?.types?.length ?? 0);
-    const page = this.readModels.auditTrail(checked, valid.pageSize(first, 100), after ?? null);
+    const page = await auditTrailPage(this.readModels, this.store, checked, valid.pageSize(first, 100), after ?? null);
     return connection(
       page.items.map((item) => ({ cursor: item.cursor, node: auditEventView(item.node) })),
       page.hasNextPage,

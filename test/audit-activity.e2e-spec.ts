@@ -4,7 +4,16 @@ import { articleStreams } from '../apps/api/src/audit/article-streams';
 import { EVENT_STORE } from '../apps/api/src/infrastructure/tokens';
 import { removeDir, startApp, type GraphQLResponse, type Harness } from './support/app-harness';
 import { eventually } from './support/eventually';
-import { CLAIM, EVIDENCE, HISTORY_PAGE, IMPORT, REVIEW_ACTIVITY, SMALL_ARTICLE, type SectionShape } from './support/review-operations';
+import {
+  CLAIM,
+  EVIDENCE,
+  HISTORY_PAGE,
+  IMPORT,
+  REVIEW_ACTIVITY,
+  SMALL_ARTICLE,
+  type AuditEventShape,
+  type SectionShape,
+} from './support/review-operations';
 import { connectWs, type WsClient } from './support/ws-client';
 
 /**
@@ -13,22 +22,8 @@ import { connectWs, type WsClient } from './support/ws-client';
  * articleId filter holds; an unauthenticated connection is refused and gets nothing.
  */
 
-interface ActivityEvent {
-  position: string;
-  streamId: string;
-  revision: number;
-  type: string;
-  occurredAt: string;
-  actor: { id: string; roles: string[] };
-  reason: string | null;
-  data: Record<string, unknown>;
-  correlationId: string | null;
-  causationId: string | null;
-  hash: string;
-  previousHash: string | null;
-}
 
-const pick = (data: Record<string, unknown>) => data.reviewActivity as ActivityEvent;
+const pick = (data: Record<string, unknown>) => data.reviewActivity as AuditEventShape;
 const key = (e: { streamId: string; revision: number }) => `${e.streamId}@${e.revision}`;
 
 describe('reviewActivity over graphql-ws', () => {
@@ -64,10 +59,8 @@ describe('reviewActivity over graphql-ws', () => {
     h = await startApp();
     store = h.app.get(EVENT_STORE);
     feed = h.app.get(ActivityFeed);
-    tokens.editor = await h.token('erin', ['EDITOR']);
+    Object.assign(tokens, await h.roleTokens());
     tokens.otherEditor = await h.token('otto', ['EDITOR']);
-    tokens.checker = await h.token('fred', ['FACT_CHECKER']);
-    tokens.auditor = await h.token('ada', ['AUDITOR']);
   });
 
   afterEach(async () => {
@@ -114,7 +107,7 @@ describe('reviewActivity over graphql-ws', () => {
     await subscribersAre(1);
 
     // Query the claim the moment the event arrives: it must already show the check.
-    const seenOnArrival = new Promise<{ event: ActivityEvent; claimState: string; history: string[] }>((resolve, reject) => {
+    const seenOnArrival = new Promise<{ event: AuditEventShape; claimState: string; history: string[] }>((resolve, reject) => {
       void live
         .waitForItems(1)
         .then(async ([event]) => {

@@ -147,11 +147,7 @@ describe('audit export (GET /audit/export and npm run audit:export)', () => {
   beforeAll(async () => {
     h = await startApp();
     store = h.app.get(EVENT_STORE);
-    tokens.editor = await h.token('erin', ['EDITOR']);
-    tokens.checker = await h.token('fred', ['FACT_CHECKER']);
-    tokens.reviewer = await h.token('maya', ['MEDICAL_REVIEWER']);
-    tokens.auditor = await h.token('ada', ['AUDITOR']);
-    tokens.admin = await h.token('root', ['ADMIN']);
+    Object.assign(tokens, await h.roleTokens());
     const imported = await h.gql<{ importArticle: { article: { id: string; sections: SectionShape[] } } }>(tokens.editor, IMPORT, {
       input: { title: 'Magnesium and sleep', text: SMALL_ARTICLE },
     });

@@ -25,6 +25,7 @@ import {
   SIGN_OFF_MEDICAL,
   SMALL_ARTICLE,
   VERIFY_INTEGRITY,
+  type AuditEventShape,
   type ClaimShape,
   type SectionShape,
 } from './support/review-operations';
@@ -36,20 +37,6 @@ import {
  * a second article, imported by another editor, is what the filters must leave out.
  */
 
-interface AuditEventShape {
-  position: string;
-  streamId: string;
-  revision: number;
-  type: string;
-  occurredAt: string;
-  actor: { id: string; roles: string[] };
-  reason: string | null;
-  data: Record<string, unknown>;
-  correlationId: string | null;
-  causationId: string | null;
-  hash: string;
-  previousHash: string | null;
-}
 
 interface Connection {
   edges: Array<{ cursor: string; node: AuditEventShape }>;
@@ -177,12 +164,8 @@ describe('audit history over GraphQL', () => {
   beforeAll(async () => {
     h = await startApp();
     store = h.app.get(EVENT_STORE);
-    tokens.editor = await h.token('erin', ['EDITOR']);
+    Object.assign(tokens, await h.roleTokens());
     tokens.otherEditor = await h.token('otto', ['EDITOR']);
-    tokens.checker = await h.token('fred', ['FACT_CHECKER']);
-    tokens.reviewer = await h.token('maya', ['MEDICAL_REVIEWER']);
-    tokens.publisher = await h.token('paul', ['PUBLISHER']);
-    tokens.auditor = await h.token('ada', ['AUDITOR']);
 
     type Imported = { importArticle: { article: { id: string; sections: SectionShape[] } } };
     const imported = await ok(

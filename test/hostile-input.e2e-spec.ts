@@ -32,11 +32,7 @@ describe('hostile input', () => {
   beforeAll(async () => {
     h = await startApp();
     store = h.app.get(EVENT_STORE);
-    t.editor = await h.token('erin', ['EDITOR']);
-    t.checker = await h.token('fred', ['FACT_CHECKER']);
-    t.reviewer = await h.token('maya', ['MEDICAL_REVIEWER']);
-    t.publisher = await h.token('paul', ['PUBLISHER']);
-    t.auditor = await h.token('ada', ['AUDITOR']);
+    Object.assign(t, await h.roleTokens());
     t.editorChecker = await h.token('erin', ['EDITOR', 'FACT_CHECKER']);
     t.checkerReviewer = await h.token('fred', ['FACT_CHECKER', 'MEDICAL_REVIEWER']);
     const imported = await h.gql<{ importArticle: { article: { id: string; sections: SectionShape[] } } }>(t.editor, IMPORT, {

@@ -31,11 +31,7 @@ describe('review workflow over GraphQL (SQLite store)', () => {
   beforeAll(async () => {
     h = await startApp();
     store = h.app.get(EVENT_STORE);
-    tokens.editor = await h.token('erin', ['EDITOR']);
-    tokens.checker = await h.token('fred', ['FACT_CHECKER']);
-    tokens.reviewer = await h.token('maya', ['MEDICAL_REVIEWER']);
-    tokens.publisher = await h.token('paul', ['PUBLISHER']);
-    tokens.auditor = await h.token('ada', ['AUDITOR']);
+    Object.assign(tokens, await h.roleTokens());
     tokens.editorReviewer = await h.token('sam', ['EDITOR', 'MEDICAL_REVIEWER']);
     const imported = await h.gql<{ importArticle: { article: { sections: SectionShape[] } } }>(tokens.editor, IMPORT, {
       input: { title: 'Magnesium and sleep', text: SMALL_ARTICLE },

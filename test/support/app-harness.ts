@@ -9,6 +9,17 @@ import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
+const ROLE_USERS = {
+  editor: ['erin', 'EDITOR'],
+  checker: ['fred', 'FACT_CHECKER'],
+  reviewer: ['maya', 'MEDICAL_REVIEWER'],
+  publisher: ['paul', 'PUBLISHER'],
+  auditor: ['ada', 'AUDITOR'],
+  admin: ['root', 'ADMIN'],
+} as const satisfies Record<string, readonly [string, Role]>;
+
+export type RoleTokens = Record<keyof typeof ROLE_USERS, string>;
+
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
@@ -21,6 +32,8 @@ export interface Harness {
   config: AppConfig;
   dir: string;
   token(sub: string, roles: Role[]): Promise<string>;
+  /** One token per role, each for a different user (erin, fred, maya, paul, ada, root). */
+  roleTokens(): Promise<RoleTokens>;
   gql<T = Record<string, unknown>>(
     token: string | null,
     query: string,
@@ -48,6 +61,12 @@ export async function startApp(env: Record<string, string> = {}, dir = mkdtempSy
     config,
     dir,
     token: (sub, roles) => issueToken(TEST_SECRET, sub, roles, 3600),
+    async roleTokens() {
+      const entries = await Promise.all(
+        Object.entries(ROLE_USERS).map(async ([key, [sub, role]]) => [key, await issueToken(TEST_SECRET, sub, [role], 3600)] as const),
+      );
+      return Object.fromEntries(entries) as unknown as RoleTokens;
+    },
     async gql(token, query, variables) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',

@@ -91,3 +91,19 @@ export const VERIFY_INTEGRITY = `query($articleId: ID) {
 export const REVIEW_ACTIVITY = `subscription($articleId: ID) { reviewActivity(articleId: $articleId) { ${AUDIT_EVENT_FIELDS} } }`;
 
 export const ADD_CLAIM = `mutation($input: AddClaimInput!) { addClaim(input: $input) { ${SECTION_FIELDS} } }`;
+
+/** An AuditEvent as the API answers it. */
+export interface AuditEventShape {
+  position: string;
+  streamId: string;
+  revision: number;
+  type: string;
+  occurredAt: string;
+  actor: { id: string; roles: string[] };
+  reason: string | null;
+  data: Record<string, unknown>;
+  correlationId: string | null;
+  causationId: string | null;
+  hash: string;
+  previousHash: string | null;
+}

@@ -9,7 +9,6 @@ export type SqliteDurability = 'normal' | 'full';
  * import CLI) before giving up with SQLITE_BUSY.
  */
 const BUSY_TIMEOUT_MS = 5_000;
-const MMAP_BYTES = 1024 * 1024 * 1024;
 const CACHE_KIB = 64 * 1024;
 
 /**
@@ -33,9 +32,9 @@ export function openEventsDatabase(path: string, durability: SqliteDurability): 
   try {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
-    // Reads go through a memory map and a 64 MiB page cache instead of a read() per 4 KiB page:
-    // a command reads its streams on every call, and the default 2 MiB cache misses constantly.
-    db.pragma(`mmap_size = ${MMAP_BYTES}`);
+    // A 64 MiB page cache: a command reads its streams on every call, and the default 2 MiB cache
+    // misses constantly. (No memory map: its pages would count as the process's own memory and
+    // grow with the log.)
     db.pragma(`cache_size = -${CACHE_KIB}`);
     db.exec(SCHEMA);
     return db;

@@ -6,6 +6,7 @@ import { parseArticle, summarizeImport, type ImportSummary } from '@app/importer
 import type { CommandOutcome } from '../command-outcome';
 import { AddReferenceCommand, ImportArticleCommand, ResolveReferenceCommand } from '../impl/article-commands';
 import { StreamWriter } from '../stream-writer';
+import { writeToArticle } from '../write-to-stream';
 
 export interface ImportOutcome extends CommandOutcome {
   summary: ImportSummary;
@@ -98,15 +99,13 @@ export class AddReferenceHandler implements ICommandHandler<AddReferenceCommand,
   constructor(private readonly writer: StreamWriter) {}
 
   async execute({ articleId, expectedRevision, citation, url, context }: AddReferenceCommand): Promise<CommandOutcome> {
-    const result = await this.writer.write({
-      streamId: streamIds.article(articleId),
-      decider: articleDecider,
-      mustExist: true,
-      notFoundMessage: `article ${articleId} does not exist`,
-      expectedRevision,
+    const result = await writeToArticle(
+      this.writer,
+      articleId,
       context,
-      command: { type: 'AddReference', actor: context.actor, citation, url },
-    });
+      { type: 'AddReference', actor: context.actor, citation, url },
+      expectedRevision,
+    );
     return { id: articleId, position: result.position };
   }
 }
@@ -117,14 +116,11 @@ export class ResolveReferenceHandler implements ICommandHandler<ResolveReference
 
   async execute(command: ResolveReferenceCommand): Promise<CommandOutcome> {
     const { articleId, expectedRevision, context } = command;
-    const result = await this.writer.write({
-      streamId: streamIds.article(articleId),
-      decider: articleDecider,
-      mustExist: true,
-      notFoundMessage: `article ${articleId} does not exist`,
-      expectedRevision,
+    const result = await writeToArticle(
+      this.writer,
+      articleId,
       context,
-      command: {
+      {
         type: 'ResolveReference',
         actor: context.actor,
         number: command.number,
@@ -132,7 +128,8 @@ export class ResolveReferenceHandler implements ICommandHandler<ResolveReference
         url: command.url,
         reason: context.reason ?? '',
       },
-    });
+      expectedRevision,
+    );
     return { id: articleId, position: result.position };
   }
 }

@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { claimDecider, streamIds } from '@app/domain';
 import type { CommandOutcome } from '../command-outcome';
 import {
   ProposeClaimRevisionCommand,
@@ -8,6 +7,7 @@ import {
 } from '../impl/claim-commands';
 import { StreamReads } from '../stream-reads';
 import { StreamWriter } from '../stream-writer';
+import { writeToClaim } from '../write-to-stream';
 
 @CommandHandler(ProposeClaimRevisionCommand)
 export class ProposeClaimRevisionHandler implements ICommandHandler<ProposeClaimRevisionCommand, CommandOutcome> {
@@ -16,24 +16,22 @@ export class ProposeClaimRevisionHandler implements ICommandHandler<ProposeClaim
     private readonly reads: StreamReads,
   ) {}
 
-  async execute(command: ProposeClaimRevisionCommand): Promise<CommandOutcome> {
-    const result = await this.writer.write({
-      streamId: streamIds.claim(command.claimId),
-      decider: claimDecider,
-      mustExist: true,
-      notFoundMessage: `claim ${command.claimId} does not exist`,
-      expectedRevision: command.expectedRevision,
-      context: command.context,
-      command: async (claim) => ({
-        type: 'ProposeClaimRevision' as const,
-        actor: command.context.actor,
-        text: command.text,
-        citations: command.citations,
-        reason: command.context.reason ?? '',
+  async execute({ claimId, expectedRevision, text, citations, context }: ProposeClaimRevisionCommand): Promise<CommandOutcome> {
+    const result = await writeToClaim(
+      this.writer,
+      claimId,
+      context,
+      async (claim) => ({
+        type: 'ProposeClaimRevision',
+        actor: context.actor,
+        text,
+        citations,
+        reason: context.reason ?? '',
         references: (await this.reads.article(claim.articleId)).references,
       }),
-    });
-    return { id: command.claimId, position: result.position };
+      expectedRevision,
+    );
+    return { id: claimId, position: result.position };
   }
 }
 
@@ -45,24 +43,23 @@ export class RecordEvidenceCheckHandler implements ICommandHandler<RecordEvidenc
   ) {}
 
   async execute(command: RecordEvidenceCheckCommand): Promise<CommandOutcome> {
-    const result = await this.writer.write({
-      streamId: streamIds.claim(command.claimId),
-      decider: claimDecider,
-      mustExist: true,
-      notFoundMessage: `claim ${command.claimId} does not exist`,
-      expectedRevision: command.expectedRevision,
-      context: command.context,
-      command: async (claim) => ({
-        type: 'RecordEvidenceCheck' as const,
-        actor: command.context.actor,
+    const { claimId, context } = command;
+    const result = await writeToClaim(
+      this.writer,
+      claimId,
+      context,
+      async (claim) => ({
+        type: 'RecordEvidenceCheck',
+        actor: context.actor,
         verdict: command.verdict,
         evidence: command.evidence,
         noCitationNeeded: command.noCitationNeeded,
-        reason: command.context.reason ?? '',
+        reason: context.reason ?? '',
         references: (await this.reads.article(claim.articleId)).references,
       }),
-    });
-    return { id: command.claimId, position: result.position };
+      command.expectedRevision,
+    );
+    return { id: claimId, position: result.position };
   }
 }
 
@@ -70,21 +67,14 @@ export class RecordEvidenceCheckHandler implements ICommandHandler<RecordEvidenc
 export class RecordMedicalReviewHandler implements ICommandHandler<RecordMedicalReviewCommand, CommandOutcome> {
   constructor(private readonly writer: StreamWriter) {}
 
-  async execute(command: RecordMedicalReviewCommand): Promise<CommandOutcome> {
-    const result = await this.writer.write({
-      streamId: streamIds.claim(command.claimId),
-      decider: claimDecider,
-      mustExist: true,
-      notFoundMessage: `claim ${command.claimId} does not exist`,
-      expectedRevision: command.expectedRevision,
-      context: command.context,
-      command: {
-        type: 'RecordMedicalReview',
-        actor: command.context.actor,
-        decision: command.decision,
-        reason: command.context.reason ?? '',
-      },
-    });
-    return { id: command.claimId, position: result.position };
+  async execute({ claimId, expectedRevision, decision, context }: RecordMedicalReviewCommand): Promise<CommandOutcome> {
+    const result = await writeToClaim(
+      this.writer,
+      claimId,
+      context,
+      { type: 'RecordMedicalReview', actor: context.actor, decision, reason: context.reason ?? '' },
+      expectedRevision,
+    );
+    return { id: claimId, position: result.position };
   }
 }

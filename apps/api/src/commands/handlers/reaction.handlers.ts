@@ -1,5 +1,4 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { claimDecider, sectionDecider, streamIds } from '@app/domain';
 import type { CommandOutcome } from '../command-outcome';
 import {
   PublishClaimCommand,
@@ -8,6 +7,7 @@ import {
   UnpublishClaimCommand,
 } from '../impl/reaction-commands';
 import { StreamWriter } from '../stream-writer';
+import { writeToClaim, writeToSection } from '../write-to-stream';
 
 /** Reactions decide on the stream as they read it: no client revision, retried on a race. */
 @CommandHandler(ReopenSectionCommand)
@@ -15,13 +15,7 @@ export class ReopenSectionHandler implements ICommandHandler<ReopenSectionComman
   constructor(private readonly writer: StreamWriter) {}
 
   async execute({ sectionId, claimId, cause, context }: ReopenSectionCommand): Promise<CommandOutcome> {
-    const result = await this.writer.write({
-      streamId: streamIds.section(sectionId),
-      decider: sectionDecider,
-      mustExist: true,
-      context,
-      command: { type: 'ReopenSection', claimId, cause },
-    });
+    const result = await writeToSection(this.writer, sectionId, context, { type: 'ReopenSection', claimId, cause });
     return { id: sectionId, position: result.position };
   }
 }
@@ -30,21 +24,15 @@ export class ReopenSectionHandler implements ICommandHandler<ReopenSectionComman
 export class PublishClaimHandler implements ICommandHandler<PublishClaimCommand, CommandOutcome> {
   constructor(private readonly writer: StreamWriter) {}
 
-  async execute(command: PublishClaimCommand): Promise<CommandOutcome> {
-    const result = await this.writer.write({
-      streamId: streamIds.claim(command.claimId),
-      decider: claimDecider,
-      mustExist: true,
-      context: command.context,
-      command: {
-        type: 'PublishClaim',
-        sectionId: command.sectionId,
-        textRevision: command.textRevision,
-        textHash: command.textHash,
-        text: command.text,
-      },
+  async execute({ claimId, sectionId, textRevision, textHash, text, context }: PublishClaimCommand): Promise<CommandOutcome> {
+    const result = await writeToClaim(this.writer, claimId, context, {
+      type: 'PublishClaim',
+      sectionId,
+      textRevision,
+      textHash,
+      text,
     });
-    return { id: command.claimId, position: result.position };
+    return { id: claimId, position: result.position };
   }
 }
 
@@ -53,13 +41,7 @@ export class UnpublishClaimHandler implements ICommandHandler<UnpublishClaimComm
   constructor(private readonly writer: StreamWriter) {}
 
   async execute({ claimId, sectionId, context }: UnpublishClaimCommand): Promise<CommandOutcome> {
-    const result = await this.writer.write({
-      streamId: streamIds.claim(claimId),
-      decider: claimDecider,
-      mustExist: true,
-      context,
-      command: { type: 'UnpublishClaim', sectionId },
-    });
+    const result = await writeToClaim(this.writer, claimId, context, { type: 'UnpublishClaim', sectionId });
     return { id: claimId, position: result.position };
   }
 }
@@ -69,13 +51,7 @@ export class ReopenClaimHandler implements ICommandHandler<ReopenClaimCommand, C
   constructor(private readonly writer: StreamWriter) {}
 
   async execute({ claimId, referenceNumber, cause, context }: ReopenClaimCommand): Promise<CommandOutcome> {
-    const result = await this.writer.write({
-      streamId: streamIds.claim(claimId),
-      decider: claimDecider,
-      mustExist: true,
-      context,
-      command: { type: 'ReopenClaim', referenceNumber, cause },
-    });
+    const result = await writeToClaim(this.writer, claimId, context, { type: 'ReopenClaim', referenceNumber, cause });
     return { id: claimId, position: result.position };
   }
 }

@@ -1,6 +1,6 @@
 import { nameBasedUuid } from '@app/audit';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { claimDecider, sectionDecider, streamIds, type SectionCommand, type SectionState } from '@app/domain';
+import { claimDecider, streamIds } from '@app/domain';
 import type { CommandOutcome } from '../command-outcome';
 import {
   AddClaimCommand,
@@ -12,27 +12,8 @@ import {
   UnpublishSectionCommand,
 } from '../impl/section-commands';
 import { StreamReads } from '../stream-reads';
-import { StreamWriter, type WriteResult } from '../stream-writer';
-import type { CommandContext } from '../command-context';
-
-/** Writes one command to a section stream the client names with its revision. */
-async function writeSection(
-  writer: StreamWriter,
-  sectionId: string,
-  expectedRevision: number,
-  context: CommandContext,
-  command: (state: SectionState) => SectionCommand | Promise<SectionCommand>,
-): Promise<WriteResult<SectionState>> {
-  return writer.write({
-    streamId: streamIds.section(sectionId),
-    decider: sectionDecider,
-    mustExist: true,
-    notFoundMessage: `section ${sectionId} does not exist`,
-    expectedRevision,
-    context,
-    command,
-  });
-}
+import { StreamWriter } from '../stream-writer';
+import { writeToSection } from '../write-to-stream';
 
 @CommandHandler(SignOffSectionEvidenceCommand)
 export class SignOffSectionEvidenceHandler implements ICommandHandler<SignOffSectionEvidenceCommand, CommandOutcome> {
@@ -42,11 +23,11 @@ export class SignOffSectionEvidenceHandler implements ICommandHandler<SignOffSec
   ) {}
 
   async execute({ sectionId, expectedRevision, context }: SignOffSectionEvidenceCommand): Promise<CommandOutcome> {
-    const result = await writeSection(this.writer, sectionId, expectedRevision, context, async (section) => ({
+    const result = await writeToSection(this.writer, sectionId, context, async (section) => ({
       type: 'SignOffSectionEvidence',
       actor: context.actor,
       claims: await this.reads.claimViews(section.claimIds),
-    }));
+    }), expectedRevision);
     return { id: sectionId, position: result.position };
   }
 }
@@ -59,11 +40,11 @@ export class SignOffSectionMedicalHandler implements ICommandHandler<SignOffSect
   ) {}
 
   async execute({ sectionId, expectedRevision, context }: SignOffSectionMedicalCommand): Promise<CommandOutcome> {
-    const result = await writeSection(this.writer, sectionId, expectedRevision, context, async (section) => ({
+    const result = await writeToSection(this.writer, sectionId, context, async (section) => ({
       type: 'SignOffSectionMedical',
       actor: context.actor,
       claims: await this.reads.claimViews(section.claimIds),
-    }));
+    }), expectedRevision);
     return { id: sectionId, position: result.position };
   }
 }
@@ -76,11 +57,11 @@ export class PublishSectionHandler implements ICommandHandler<PublishSectionComm
   ) {}
 
   async execute({ sectionId, expectedRevision, context }: PublishSectionCommand): Promise<CommandOutcome> {
-    const result = await writeSection(this.writer, sectionId, expectedRevision, context, async (section) => ({
+    const result = await writeToSection(this.writer, sectionId, context, async (section) => ({
       type: 'PublishSection',
       actor: context.actor,
       claims: await this.reads.claimViews(section.claimIds),
-    }));
+    }), expectedRevision);
     return { id: sectionId, position: result.position };
   }
 }
@@ -90,11 +71,11 @@ export class UnpublishSectionHandler implements ICommandHandler<UnpublishSection
   constructor(private readonly writer: StreamWriter) {}
 
   async execute({ sectionId, expectedRevision, context }: UnpublishSectionCommand): Promise<CommandOutcome> {
-    const result = await writeSection(this.writer, sectionId, expectedRevision, context, () => ({
+    const result = await writeToSection(this.writer, sectionId, context, () => ({
       type: 'UnpublishSection',
       actor: context.actor,
       reason: context.reason ?? '',
-    }));
+    }), expectedRevision);
     return { id: sectionId, position: result.position };
   }
 }
@@ -105,12 +86,12 @@ export class ReviseSectionHandler implements ICommandHandler<ReviseSectionComman
 
   async execute(command: ReviseSectionCommand): Promise<CommandOutcome> {
     const { sectionId, expectedRevision, context } = command;
-    const result = await writeSection(this.writer, sectionId, expectedRevision, context, () => ({
+    const result = await writeToSection(this.writer, sectionId, context, () => ({
       type: 'ReviseSection',
       actor: context.actor,
       heading: command.heading,
       claimOrder: command.claimOrder,
-    }));
+    }), expectedRevision);
     return { id: sectionId, position: result.position };
   }
 }
@@ -143,13 +124,13 @@ export class AddClaimHandler implements ICommandHandler<AddClaimCommand, Command
       citations: command.citations,
       references,
     });
-    const section = await writeSection(this.writer, sectionId, expectedRevision, context, async (state) => {
+    const section = await writeToSection(this.writer, sectionId, context, async (state) => {
       articleId = state.articleId;
       references = (await this.reads.article(state.articleId)).references;
       // The claim's own guards (text, citations in the reference list) run before anything is written.
       claimDecider.decide(draft(), claimDecider.initialState);
       return { type: 'AddClaimToSection', actor: context.actor, claimId, position: command.position };
-    });
+    }, expectedRevision);
     if (section.duplicate) {
       articleId = section.state.articleId;
       references = (await this.reads.article(articleId)).references;
@@ -170,11 +151,11 @@ export class RemoveClaimHandler implements ICommandHandler<RemoveClaimCommand, C
   constructor(private readonly writer: StreamWriter) {}
 
   async execute({ sectionId, expectedRevision, claimId, context }: RemoveClaimCommand): Promise<CommandOutcome> {
-    const result = await writeSection(this.writer, sectionId, expectedRevision, context, () => ({
+    const result = await writeToSection(this.writer, sectionId, context, () => ({
       type: 'RemoveClaimFromSection',
       actor: context.actor,
       claimId,
-    }));
+    }), expectedRevision);
     return { id: sectionId, position: result.position };
   }
 }

@@ -548,7 +548,7 @@ async function main(): Promise<void> {
       const scans: number[] = [];
       for (const filter of filters) {
         const streams = filter.articleId
-          ? new Set((db.prepare('SELECT stream_id FROM stream_articles WHERE article_id = ?').all(filter.articleId) as Array<{ stream_id: string }>).map((r) => r.stream_id))
+          ? new Set((db.prepare('SELECT DISTINCT stream_id FROM audit_events WHERE article_id = ?').all(filter.articleId) as Array<{ stream_id: string }>).map((r) => r.stream_id))
           : null;
         const start = process.hrtime.bigint();
         await scanFirstPage(store, filter, streams);

@@ -52,7 +52,7 @@ export class ProjectionEngine {
     this.db.pragma('journal_mode = WAL');
     // The checkpoint makes a lost tail harmless: it is simply re-applied from the log.
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('cache_size = -65536');
+    this.db.pragma('cache_size = -16384');
     this.batchSize = options.batchSize ?? 5000;
     this.prepareSchema();
     this.writer = new ReadModelWriter(this.db);

@@ -36,9 +36,6 @@ export class ReadModelWriter {
   private readonly articles = new Map<string, Row<ArticleState>>();
   private readonly sections = new Map<string, Row<SectionState>>();
   private readonly claims = new Map<string, Row<ClaimState>>();
-  /** Stream → article, for audit filtering; small enough to keep whole. */
-  private readonly streamArticles = new Map<string, string>();
-  private readonly newStreamArticles: Array<[string, string]> = [];
   private readonly sectionClaimChanges = new Map<string, string[]>();
   private readonly liveChanges = new Map<string, SectionState['liveSnapshot']>();
   private readonly auditRows: Array<[number, string, number, string | null, string, string | null, number]> = [];
@@ -67,8 +64,6 @@ export class ReadModelWriter {
       putLive: db.prepare(
         'INSERT OR REPLACE INTO live_claims (claim_id, section_id, text, text_revision, text_hash) VALUES (?, ?, ?, ?, ?)',
       ),
-      putStreamArticle: db.prepare('INSERT OR REPLACE INTO stream_articles (stream_id, article_id) VALUES (?, ?)'),
-      allStreamArticles: db.prepare('SELECT stream_id, article_id FROM stream_articles'),
       putAudit: db.prepare(
         `INSERT OR IGNORE INTO audit_events (position, stream_id, revision, article_id, type, actor_id, occurred_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -81,27 +76,26 @@ export class ReadModelWriter {
       ),
       setPosition: db.prepare('UPDATE read_model_meta SET position = ? WHERE id = 1'),
     };
-    for (const row of this.stmts.allStreamArticles.all() as Array<{ stream_id: string; article_id: string }>) {
-      this.streamArticles.set(row.stream_id, row.article_id);
-    }
   }
 
   apply(event: RecordedEvent): void {
     const dash = event.streamId.indexOf('-');
     const kind = dash > 0 ? event.streamId.slice(0, dash) : '';
     const id = event.streamId.slice(dash + 1);
+    // The article an event belongs to, from the entity it changed (for audit filtering).
+    let articleId: string | null = null;
     switch (kind) {
       case 'article':
-        this.applyArticle(id, event);
+        articleId = this.applyArticle(id, event);
         break;
       case 'section':
-        this.applySection(id, event);
+        articleId = this.applySection(id, event);
         break;
       case 'claim':
-        this.applyClaim(id, event);
+        articleId = this.applyClaim(id, event);
         break;
     }
-    const articleId = this.recordAudit(event);
+    this.recordAudit(event, articleId || null);
     this.applied.push({ event, articleId });
     this.pendingPosition = event.position;
   }
@@ -147,7 +141,6 @@ export class ReadModelWriter {
           this.stmts.putLive.run(entry.claimId, sectionId, entry.text, entry.textRevision, entry.textHash);
         }
       }
-      for (const [streamId, articleId] of this.newStreamArticles) this.stmts.putStreamArticle.run(streamId, articleId);
       for (const row of this.auditRows) this.stmts.putAudit.run(...row);
       for (const [bucket, range] of this.timeBuckets) this.stmts.putTimeBucket.run(bucket, range.first, range.last);
       this.stmts.setPosition.run(position);
@@ -157,7 +150,6 @@ export class ReadModelWriter {
     this.claims.clear();
     this.sectionClaimChanges.clear();
     this.liveChanges.clear();
-    this.newStreamArticles.length = 0;
     this.auditRows.length = 0;
     this.timeBuckets.clear();
     this.pendingPosition = 0;
@@ -166,15 +158,15 @@ export class ReadModelWriter {
     return applied;
   }
 
-  private applyArticle(id: string, event: RecordedEvent): void {
+  private applyArticle(id: string, event: RecordedEvent): string {
     const row = this.articles.get(id) ?? this.load(this.stmts.getArticle, id, articleDecider.initialState, event.position);
     row.state = articleDecider.evolve(row.state, event as unknown as ArticleEvent);
     row.revision = event.revision;
     this.articles.set(id, row);
-    this.linkStream(event.streamId, id);
+    return id;
   }
 
-  private applySection(id: string, event: RecordedEvent): void {
+  private applySection(id: string, event: RecordedEvent): string {
     const row = this.sections.get(id) ?? this.load(this.stmts.getSection, id, sectionDecider.initialState, event.position);
     row.state = sectionDecider.evolve(row.state, event as unknown as SectionEvent);
     row.revision = event.revision;
@@ -185,15 +177,15 @@ export class ReadModelWriter {
     if (event.type === 'SectionPublished' || event.type === 'SectionUnpublished') {
       this.liveChanges.set(id, row.state.liveSnapshot);
     }
-    this.linkStream(event.streamId, row.state.articleId);
+    return row.state.articleId;
   }
 
-  private applyClaim(id: string, event: RecordedEvent): void {
+  private applyClaim(id: string, event: RecordedEvent): string {
     const row = this.claims.get(id) ?? this.load(this.stmts.getClaim, id, claimDecider.initialState, event.position);
     row.state = claimDecider.evolve(row.state, event as unknown as ClaimEvent);
     row.revision = event.revision;
     this.claims.set(id, row);
-    this.linkStream(event.streamId, row.state.articleId);
+    return row.state.articleId;
   }
 
   private load<S>(stmt: Database.Statement, id: string, initial: S, position: number): Row<S> {
@@ -202,18 +194,11 @@ export class ReadModelWriter {
     return { revision: found.revision, state: JSON.parse(found.state_json) as S, seq: found.seq ?? position };
   }
 
-  private linkStream(streamId: string, articleId: string): void {
-    if (!articleId || this.streamArticles.get(streamId) === articleId) return;
-    this.streamArticles.set(streamId, articleId);
-    this.newStreamArticles.push([streamId, articleId]);
-  }
-
-  private recordAudit(event: RecordedEvent): string | null {
+  private recordAudit(event: RecordedEvent, articleId: string | null): void {
     const actor = event.metadata.actor;
     const actorId =
       typeof actor === 'object' && actor !== null && !Array.isArray(actor) && typeof actor.id === 'string' ? actor.id : null;
     const occurredAt = typeof event.metadata.occurredAt === 'number' ? event.metadata.occurredAt : event.recordedAt;
-    const articleId = this.streamArticles.get(event.streamId) ?? null;
     const bucket = Math.floor(occurredAt / AUDIT_BUCKET_MS);
     const range = this.timeBuckets.get(bucket);
     if (range) range.last = event.position;
@@ -227,6 +212,5 @@ export class ReadModelWriter {
       actorId,
       occurredAt,
     ]);
-    return articleId;
   }
 }

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Bump when a table's shape or an apply rule changes: the read models are then dropped and
  * rebuilt from the log at the next start.
  */
-export const READ_MODEL_VERSION = 4;
+export const READ_MODEL_VERSION = 5;
 
 export const READ_MODEL_TABLES = [
   'articles',
@@ -12,7 +12,6 @@ export const READ_MODEL_TABLES = [
   'claims',
   'section_claims',
   'live_claims',
-  'stream_articles',
   'audit_events',
   'audit_time_buckets',
 ] as const;
@@ -66,10 +65,6 @@ export function createReadModelTables(db: Database.Database): void {
     -- The writer's own lookups; needed while a rebuild loads.
     CREATE INDEX IF NOT EXISTS section_claims_by_claim ON section_claims (claim_id);
     CREATE INDEX IF NOT EXISTS live_claims_by_section ON live_claims (section_id);
-    CREATE TABLE IF NOT EXISTS stream_articles (
-      stream_id TEXT PRIMARY KEY,
-      article_id TEXT NOT NULL
-    );
     -- An index over the log, not a copy of it: the events' bodies stay in the store.
     CREATE TABLE IF NOT EXISTS audit_events (
       position INTEGER PRIMARY KEY,
@@ -108,5 +103,6 @@ export function createReadModelIndexes(db: Database.Database): void {
 }
 
 export function dropReadModelTables(db: Database.Database): void {
-  for (const table of [...READ_MODEL_TABLES, 'read_model_meta']) db.exec(`DROP TABLE IF EXISTS ${table}`);
+  // stream_articles: a table of earlier versions.
+  for (const table of [...READ_MODEL_TABLES, 'stream_articles', 'read_model_meta']) db.exec(`DROP TABLE IF EXISTS ${table}`);
 }

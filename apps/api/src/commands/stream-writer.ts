@@ -29,7 +29,7 @@ interface CachedStream {
 }
 
 /** Folded streams kept in memory; enough for every stream under active review. */
-const CACHED_STREAMS = 20_000;
+const CACHED_STREAMS = 5_000;
 
 export interface WriteResult<S> {
   state: S;

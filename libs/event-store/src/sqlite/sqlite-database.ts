@@ -9,7 +9,7 @@ export type SqliteDurability = 'normal' | 'full';
  * import CLI) before giving up with SQLITE_BUSY.
  */
 const BUSY_TIMEOUT_MS = 5_000;
-const CACHE_KIB = 64 * 1024;
+const CACHE_KIB = 16 * 1024;
 
 /**
  * Opens (creating the file and its folder when missing) the events database with the pragmas and
@@ -32,7 +32,7 @@ export function openEventsDatabase(path: string, durability: SqliteDurability): 
   try {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
-    // A 64 MiB page cache: a command reads its streams on every call, and the default 2 MiB cache
+    // A 16 MiB page cache: a command reads its streams on every call, and the default 2 MiB cache
     // misses constantly. (No memory map: its pages would count as the process's own memory and
     // grow with the log.)
     db.pragma(`cache_size = -${CACHE_KIB}`);

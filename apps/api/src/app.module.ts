@@ -19,6 +19,7 @@ import { ReadModelModule } from './infrastructure/read-model.module';
 import { StoreModule } from './infrastructure/store.module';
 import { RequestIdMiddleware } from './logging/request-id.middleware';
 import { ReactionProcessor } from './reactions/reaction-processor';
+import { StoredEventPublisher } from './reactions/stored-event-publisher';
 
 /** Verifies bearer tokens; its own module so the GraphQL factory can inject it. */
 @Module({ providers: [TokenVerifier], exports: [TokenVerifier] })
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
       controllers: [HealthController, AuditExportController],
       providers: [
         ReactionProcessor,
+        StoredEventPublisher,
         HistoryReader,
         ActivityFeed,
         SubscriptionResolver,

@@ -15,6 +15,26 @@ import { StreamReads } from '../stream-reads';
 import { StreamWriter } from '../stream-writer';
 import { writeToSection } from '../write-to-stream';
 
+/**
+ * The sign-offs and publishing: their guards need every claim of the section as its own stream
+ * has it now, read inside the write so a retry after a race reads them again.
+ */
+async function writeWithClaims(
+  writer: StreamWriter,
+  reads: StreamReads,
+  type: 'SignOffSectionEvidence' | 'SignOffSectionMedical' | 'PublishSection',
+  { sectionId, expectedRevision, context }: SignOffSectionEvidenceCommand,
+): Promise<CommandOutcome> {
+  const result = await writeToSection(
+    writer,
+    sectionId,
+    context,
+    async (section) => ({ type, actor: context.actor, claims: await reads.claimViews(section.claimIds) }),
+    expectedRevision,
+  );
+  return { id: sectionId, position: result.position };
+}
+
 @CommandHandler(SignOffSectionEvidenceCommand)
 export class SignOffSectionEvidenceHandler implements ICommandHandler<SignOffSectionEvidenceCommand, CommandOutcome> {
   constructor(
@@ -22,13 +42,8 @@ export class SignOffSectionEvidenceHandler implements ICommandHandler<SignOffSec
     private readonly reads: StreamReads,
   ) {}
 
-  async execute({ sectionId, expectedRevision, context }: SignOffSectionEvidenceCommand): Promise<CommandOutcome> {
-    const result = await writeToSection(this.writer, sectionId, context, async (section) => ({
-      type: 'SignOffSectionEvidence',
-      actor: context.actor,
-      claims: await this.reads.claimViews(section.claimIds),
-    }), expectedRevision);
-    return { id: sectionId, position: result.position };
+  execute(command: SignOffSectionEvidenceCommand): Promise<CommandOutcome> {
+    return writeWithClaims(this.writer, this.reads, 'SignOffSectionEvidence', command);
   }
 }
 
@@ -39,13 +54,8 @@ export class SignOffSectionMedicalHandler implements ICommandHandler<SignOffSect
     private readonly reads: StreamReads,
   ) {}
 
-  async execute({ sectionId, expectedRevision, context }: SignOffSectionMedicalCommand): Promise<CommandOutcome> {
-    const result = await writeToSection(this.writer, sectionId, context, async (section) => ({
-      type: 'SignOffSectionMedical',
-      actor: context.actor,
-      claims: await this.reads.claimViews(section.claimIds),
-    }), expectedRevision);
-    return { id: sectionId, position: result.position };
+  execute(command: SignOffSectionMedicalCommand): Promise<CommandOutcome> {
+    return writeWithClaims(this.writer, this.reads, 'SignOffSectionMedical', command);
   }
 }
 
@@ -56,13 +66,8 @@ export class PublishSectionHandler implements ICommandHandler<PublishSectionComm
     private readonly reads: StreamReads,
   ) {}
 
-  async execute({ sectionId, expectedRevision, context }: PublishSectionCommand): Promise<CommandOutcome> {
-    const result = await writeToSection(this.writer, sectionId, context, async (section) => ({
-      type: 'PublishSection',
-      actor: context.actor,
-      claims: await this.reads.claimViews(section.claimIds),
-    }), expectedRevision);
-    return { id: sectionId, position: result.position };
+  execute(command: PublishSectionCommand): Promise<CommandOutcome> {
+    return writeWithClaims(this.writer, this.reads, 'PublishSection', command);
   }
 }
 

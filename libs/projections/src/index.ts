@@ -4,3 +4,4 @@ export { auditTrailPage } from './audit-trail';
 export { READ_MODEL_VERSION } from './schema';
 export { articleView, claimRecord, sectionView, type ArticleView, type ClaimRecord, type SectionView } from './views';
 export type { AppliedEvent } from './read-model-writer';
+export { followAppliedEvents, type FollowOptions } from './applied-event-feed';

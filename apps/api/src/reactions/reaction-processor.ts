@@ -12,7 +12,7 @@ import {
   type ReferenceResolved,
 } from '@app/domain';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
-import { ProjectionEngine } from '@app/projections';
+import { followAppliedEvents, ProjectionEngine } from '@app/projections';
 import type { CommandContext } from '../commands/command-context';
 import {
   PublishClaimCommand,
@@ -28,7 +28,7 @@ const CHECKPOINT_EVERY_MS = 1000;
 const REOPENING_EVENTS = new Set(['ClaimRevised', 'MedicalReviewChangesRequested', 'ClaimReopened']);
 
 /**
- * The cross-stream reactions, fed by the store's subscription from a checkpoint of their own:
+ * The cross-stream reactions, fed from a checkpoint of their own (see followAppliedEvents):
  * - a claim revised, sent back by its reviewer or reopened → its section is reopened;
  * - a section published → ClaimPublished on each claim of its snapshot;
  * - a section unpublished → ClaimUnpublished on each claim it took down;
@@ -72,18 +72,16 @@ export class ReactionProcessor implements OnApplicationShutdown {
     };
     this.lastPosition = saved.position;
     this.savedPosition = saved.position;
-    this.subscription = this.store.subscribeToAll(
-      // Unfiltered: on SQLite one page of every event is cheaper than a merge of six type scans.
-      { fromPosition: this.lastPosition },
-      {
-        onEvent: async (event) => {
-          await this.react(event);
-          this.lastPosition = event.position;
-          this.saveSoon();
-        },
-        onError: (error) => this.logger.error(`reactions stopped: ${error.message}`),
+    // Caught up, the reactions take events from the read models' own feed rather than reading
+    // and parsing each one from the store again.
+    this.subscription = followAppliedEvents(this.projections, this.store, { fromPosition: this.lastPosition }, {
+      onEvent: async (event) => {
+        await this.react(event);
+        this.lastPosition = event.position;
+        this.saveSoon();
       },
-    );
+      onError: (error) => this.logger.error(`reactions will resume from ${this.lastPosition}: ${error.message}`),
+    });
     await this.subscription.caughtUp;
   }
 

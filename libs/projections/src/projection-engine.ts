@@ -19,6 +19,9 @@ export interface ProjectionEngineOptions {
   onError?: (error: Error) => void;
 }
 
+/** Events per read while catching up in bulk. */
+const CATCH_UP_PAGE = 5000;
+
 interface Waiter {
   position: number;
   resolve: () => void;
@@ -53,7 +56,7 @@ export class ProjectionEngine {
     // The checkpoint makes a lost tail harmless: it is simply re-applied from the log.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('cache_size = -16384');
-    this.batchSize = options.batchSize ?? 5000;
+    this.batchSize = options.batchSize ?? 20_000;
     this.prepareSchema();
     this.writer = new ReadModelWriter(this.db);
   }
@@ -70,6 +73,7 @@ export class ProjectionEngine {
   /** Starts feeding; resolves once the read models have caught up with the store. */
   async start(): Promise<void> {
     if (this.subscription) return;
+    await this.catchUp();
     let sinceFlush = 0;
     this.subscription = this.store.subscribeToAll(
       { fromPosition: this.appliedPosition },
@@ -101,6 +105,27 @@ export class ProjectionEngine {
     await this.subscription.caughtUp;
     this.commit();
     createReadModelIndexes(this.db);
+  }
+
+  /**
+   * Applies what the store holds beyond the checkpoint in large pages, without the per-event
+   * hand-over of a subscription: the fast path for a rebuild or a long absence. The subscription
+   * started afterwards picks up whatever arrives meanwhile.
+   */
+  private async catchUp(): Promise<void> {
+    let readTo = this.appliedPosition;
+    let sinceFlush = 0;
+    for (;;) {
+      const page = await this.store.readAll({ fromPosition: readTo, maxCount: CATCH_UP_PAGE });
+      for (const event of page) this.writer.apply(event);
+      sinceFlush += page.length;
+      if (page.length > 0) readTo = page[page.length - 1].position;
+      if (sinceFlush >= this.batchSize || page.length < CATCH_UP_PAGE) {
+        sinceFlush = 0;
+        this.commit();
+      }
+      if (page.length < CATCH_UP_PAGE) return;
+    }
   }
 
   /** Resolves once every event up to `position` is applied (read-your-writes for a mutation). */

@@ -36,16 +36,21 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
 }
 
-interface EventRow {
-  position: number;
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: number;
-}
+/**
+ * A stored event as SQLite returns it in raw (array) mode, in EVENT_COLUMNS order: arrays are
+ * markedly cheaper to build than row objects when a rebuild reads the whole log.
+ */
+type EventRow = [
+  position: number,
+  streamId: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: number,
+];
+const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 
 type Statement<Params extends unknown[], Row = unknown> = Database.Statement<Params, Row>;
 
@@ -228,12 +233,16 @@ function prepare(db: Database.Database): Connection {
     batchAt: db.prepare(
       'SELECT event_id AS eventId, position FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
     ),
-    readForwards: db.prepare(
-      'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision LIMIT ?',
-    ),
-    readBackwards: db.prepare(
-      'SELECT * FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
-    ),
+    readForwards: db
+      .prepare<[string, number, number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision LIMIT ?`,
+      )
+      .raw(),
+    readBackwards: db
+      .prepare<[string, number, number, number], EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      )
+      .raw(),
     head: db.prepare<[], number>('SELECT COALESCE(MAX(position), 0) FROM events').pluck(),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     filteredReads: new Map(),
@@ -272,11 +281,11 @@ function filteredRead(
   if (!statement) {
     const sql =
       types.length === 0
-        ? `SELECT * FROM events WHERE position > ? AND position <= ?${streamCondition}`
+        ? `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ?${streamCondition}`
         : types
-            .map(() => `SELECT * FROM events WHERE type = ? AND position > ? AND position <= ?${streamCondition}`)
+            .map(() => `SELECT ${EVENT_COLUMNS} FROM events WHERE type = ? AND position > ? AND position <= ?${streamCondition}`)
             .join(' UNION ALL ');
-    statement = connection.db.prepare<ReadParams, EventRow>(`${sql} ORDER BY position LIMIT ?`);
+    statement = connection.db.prepare<ReadParams, EventRow>(`${sql} ORDER BY position LIMIT ?`).raw();
     connection.filteredReads.set(key, statement);
   }
   const bind =
@@ -353,16 +362,16 @@ function findStoredBatch(
   return { nextRevision: first.revision + ids.length - 1, position: stored[stored.length - 1].position };
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
+function toRecordedEvent([position, streamId, revision, id, type, data, metadata, recordedAt]: EventRow): RecordedEvent {
   return {
-    id: row.event_id,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    data: JSON.parse(row.data) as JsonObject,
-    metadata: JSON.parse(row.metadata) as JsonObject,
-    recordedAt: row.recorded_at,
+    id,
+    streamId,
+    revision,
+    position,
+    type,
+    data: JSON.parse(data) as JsonObject,
+    metadata: JSON.parse(metadata) as JsonObject,
+    recordedAt,
   };
 }
 

@@ -6,7 +6,7 @@ import type { EventStore } from '@app/event-store';
 import { articleStreams } from '../apps/api/src/audit/article-streams';
 import { EVENT_STORE } from '../apps/api/src/infrastructure/tokens';
 import { removeDir, startApp, type Harness } from './support/app-harness';
-import { EVIDENCE, IMPORT, MEDICAL, SMALL_ARTICLE, type ClaimShape, type SectionShape } from './support/review-operations';
+import { EVIDENCE, IMPORT, MEDICAL, SMALL_ARTICLE, type AuditEventShape, type ClaimShape, type SectionShape } from './support/review-operations';
 
 /**
  * GET /audit/export: an article's whole history with its hashes, one event a row, then the chain
@@ -16,23 +16,12 @@ import { EVIDENCE, IMPORT, MEDICAL, SMALL_ARTICLE, type ClaimShape, type Section
 
 jest.setTimeout(60_000);
 
-interface ExportedEvent {
+/** A JSONL export row: the AuditEvent fields plus what offline verification needs. */
+interface ExportedEvent extends AuditEventShape {
   record: 'event';
   eventId: string;
-  position: string;
-  streamId: string;
-  revision: number;
-  type: string;
-  occurredAt: string;
-  actor: { id: string; roles: string[] };
-  reason: string | null;
-  data: Record<string, unknown>;
   metadata: Record<string, unknown>;
-  correlationId: string | null;
-  causationId: string | null;
   commandId: string | null;
-  hash: string;
-  previousHash: string | null;
 }
 
 interface ExportedHead {

@@ -469,7 +469,7 @@ async function main(): Promise<void> {
     const indexed = new ReadModels(capturing(db, captured));
     const unindexed = new ReadModels(withoutIndexes(db));
     const maxPosition = (db.prepare('SELECT MAX(position) AS p FROM audit_events').get() as { p: number }).p;
-    const typeCounts = db.prepare('SELECT type, COUNT(*) AS n FROM audit_events GROUP BY type ORDER BY n DESC').all() as Array<{ type: string; n: number }>;
+    const typeCounts = db.prepare('SELECT t.name AS type, COUNT(*) AS n FROM audit_events e JOIN audit_names t ON t.id = e.type GROUP BY e.type ORDER BY n DESC').all() as Array<{ type: string; n: number }>;
     console.log(`event types: ${typeCounts.map((t) => `${t.type} ${t.n.toLocaleString('en-US')}`).join(', ')}`);
     const types = typeCounts.map((t) => t.type);
     const day = 24 * 3600 * 1000;
@@ -548,7 +548,7 @@ async function main(): Promise<void> {
       const scans: number[] = [];
       for (const filter of filters) {
         const streams = filter.articleId
-          ? new Set((db.prepare('SELECT DISTINCT stream_id FROM audit_events WHERE article_id = ?').all(filter.articleId) as Array<{ stream_id: string }>).map((r) => r.stream_id))
+          ? new Set((db.prepare('SELECT DISTINCT s.name AS stream_id FROM audit_events e JOIN audit_names s ON s.id = e.stream JOIN audit_names a ON a.id = e.article WHERE a.name = ?').all(filter.articleId) as Array<{ stream_id: string }>).map((r) => r.stream_id))
           : null;
         const start = process.hrtime.bigint();
         await scanFirstPage(store, filter, streams);

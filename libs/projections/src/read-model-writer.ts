@@ -19,6 +19,9 @@ export interface AppliedEvent {
   articleId: string | null;
 }
 
+/** Names kept in memory between flushes (streams dominate: one per claim, section and article). */
+const NAME_CACHE = 100_000;
+
 interface Row<S> {
   revision: number;
   state: S;
@@ -38,7 +41,11 @@ export class ReadModelWriter {
   private readonly claims = new Map<string, Row<ClaimState>>();
   private readonly sectionClaimChanges = new Map<string, string[]>();
   private readonly liveChanges = new Map<string, SectionState['liveSnapshot']>();
-  private readonly auditRows: Array<[number, string, number, string | null, string, string | null, number]> = [];
+  private readonly auditRows: Array<[number, number, number, number | null, number, number | null, number]> = [];
+  /** audit_names: name → id, a cache of the table (emptied when it grows past NAME_CACHE). */
+  private readonly nameIds = new Map<string, number>();
+  private readonly newNames: Array<[number, string]> = [];
+  private nextNameId: number;
   /** Hour bucket → first and last position of the audit rows gathered for it. */
   private readonly timeBuckets = new Map<number, { first: number; last: number }>();
   private pendingPosition = 0;
@@ -64,8 +71,10 @@ export class ReadModelWriter {
       putLive: db.prepare(
         'INSERT OR REPLACE INTO live_claims (claim_id, section_id, text, text_revision, text_hash) VALUES (?, ?, ?, ?, ?)',
       ),
+      getName: db.prepare('SELECT id FROM audit_names WHERE name = ?').pluck(),
+      putName: db.prepare('INSERT INTO audit_names (id, name) VALUES (?, ?)'),
       putAudit: db.prepare(
-        `INSERT OR IGNORE INTO audit_events (position, stream_id, revision, article_id, type, actor_id, occurred_at)
+        `INSERT OR IGNORE INTO audit_events (position, stream, revision, article, type, actor, occurred_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       putTimeBucket: db.prepare(
@@ -76,6 +85,7 @@ export class ReadModelWriter {
       ),
       setPosition: db.prepare('UPDATE read_model_meta SET position = ? WHERE id = 1'),
     };
+    this.nextNameId = (db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM audit_names').pluck().get() as number) ?? 1;
   }
 
   apply(event: RecordedEvent): void {
@@ -141,6 +151,7 @@ export class ReadModelWriter {
           this.stmts.putLive.run(entry.claimId, sectionId, entry.text, entry.textRevision, entry.textHash);
         }
       }
+      for (const [id, name] of this.newNames) this.stmts.putName.run(id, name);
       for (const row of this.auditRows) this.stmts.putAudit.run(...row);
       for (const [bucket, range] of this.timeBuckets) this.stmts.putTimeBucket.run(bucket, range.first, range.last);
       this.stmts.setPosition.run(position);
@@ -151,6 +162,8 @@ export class ReadModelWriter {
     this.sectionClaimChanges.clear();
     this.liveChanges.clear();
     this.auditRows.length = 0;
+    this.newNames.length = 0;
+    if (this.nameIds.size > NAME_CACHE) this.nameIds.clear();
     this.timeBuckets.clear();
     this.pendingPosition = 0;
     const applied = this.applied;
@@ -205,12 +218,26 @@ export class ReadModelWriter {
     else this.timeBuckets.set(bucket, { first: event.position, last: event.position });
     this.auditRows.push([
       event.position,
-      event.streamId,
+      this.nameId(event.streamId),
       event.revision,
-      articleId,
-      event.type,
-      actorId,
+      articleId === null ? null : this.nameId(articleId),
+      this.nameId(event.type),
+      actorId === null ? null : this.nameId(actorId),
       occurredAt,
     ]);
+  }
+
+  /** The audit_names id of `name`, given one (written at the next flush) if it is new. */
+  private nameId(name: string): number {
+    let id = this.nameIds.get(name);
+    if (id === undefined) {
+      id = this.stmts.getName.get(name) as number | undefined;
+      if (id === undefined) {
+        id = this.nextNameId++;
+        this.newNames.push([id, name]);
+      }
+      this.nameIds.set(name, id);
+    }
+    return id;
   }
 }

@@ -126,22 +126,25 @@ export class ReadModels {
    * times themselves are then checked row by row.
    */
   auditTrail(filter: AuditFilter, first: number, after: string | null): Page<AuditKey> {
-    const types = filter.types ?? [];
-    const lead = filter.streamId ? 'stream_id' : filter.articleId ? 'article_id' : filter.actorId ? 'actor_id' : types.length > 0 ? 'type' : null;
+    const empty = { items: [], hasNextPage: false };
+    // Names become audit_names ids; a name never recorded matches nothing.
+    const nameId = (name: string) => this.auditStatement('SELECT id FROM audit_names WHERE name = ?').pluck().get(name) as number | undefined;
+    const types = (filter.types ?? []).map(nameId).filter((id): id is number => id !== undefined);
+    if (filter.types?.length && types.length === 0) return empty;
+    const lead = filter.streamId ? 'stream' : filter.articleId ? 'article' : filter.actorId ? 'actor' : types.length > 0 ? 'type' : null;
     const column = (name: string) => (name === lead ? name : `+${name}`);
     const clauses: string[] = [];
     const params: Array<string | number> = [];
-    if (filter.articleId) {
-      clauses.push(`${column('article_id')} = ?`);
-      params.push(filter.articleId);
-    }
-    if (filter.streamId) {
-      clauses.push(`${column('stream_id')} = ?`);
-      params.push(filter.streamId);
-    }
-    if (filter.actorId) {
-      clauses.push(`${column('actor_id')} = ?`);
-      params.push(filter.actorId);
+    for (const [name, value] of [
+      ['article', filter.articleId],
+      ['stream', filter.streamId],
+      ['actor', filter.actorId],
+    ] as const) {
+      if (!value) continue;
+      const id = nameId(value);
+      if (id === undefined) return empty;
+      clauses.push(`${column(name)} = ?`);
+      params.push(id);
     }
     if (types.length > 0) {
       clauses.push(`${column('type')} IN (${types.map(() => '?').join(', ')})`);
@@ -151,7 +154,7 @@ export class ReadModels {
       const low = this.auditStatement(
         'SELECT MIN(first_position) AS position FROM audit_time_buckets WHERE bucket >= ?',
       ).get(Math.trunc(filter.from / AUDIT_BUCKET_MS)) as { position: number | null };
-      if (low.position === null) return { items: [], hasNextPage: false };
+      if (low.position === null) return empty;
       clauses.push('position >= ?', '+occurred_at >= ?');
       params.push(low.position, filter.from);
     }
@@ -159,7 +162,7 @@ export class ReadModels {
       const high = this.auditStatement(
         'SELECT MAX(last_position) AS position FROM audit_time_buckets WHERE bucket <= ?',
       ).get(Math.trunc(filter.to / AUDIT_BUCKET_MS)) as { position: number | null };
-      if (high.position === null) return { items: [], hasNextPage: false };
+      if (high.position === null) return empty;
       clauses.push('position <= ?', '+occurred_at <= ?');
       params.push(high.position, filter.to);
     }
@@ -169,7 +172,8 @@ export class ReadModels {
     }
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
     const rows = this.auditStatement(
-      `SELECT position, stream_id, revision FROM audit_events ${where} ORDER BY position LIMIT ?`,
+      `SELECT position, (SELECT name FROM audit_names WHERE id = stream) AS stream_id, revision
+       FROM audit_events ${where} ORDER BY position LIMIT ?`,
     ).all(...params, first + 1) as Array<{ position: number; stream_id: string; revision: number }>;
     return {
       hasNextPage: rows.length > first,

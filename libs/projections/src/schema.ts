@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Bump when a table's shape or an apply rule changes: the read models are then dropped and
  * rebuilt from the log at the next start.
  */
-export const READ_MODEL_VERSION = 5;
+export const READ_MODEL_VERSION = 6;
 
 export const READ_MODEL_TABLES = [
   'articles',
@@ -12,6 +12,7 @@ export const READ_MODEL_TABLES = [
   'claims',
   'section_claims',
   'live_claims',
+  'audit_names',
   'audit_events',
   'audit_time_buckets',
 ] as const;
@@ -65,14 +66,21 @@ export function createReadModelTables(db: Database.Database): void {
     -- The writer's own lookups; needed while a rebuild loads.
     CREATE INDEX IF NOT EXISTS section_claims_by_claim ON section_claims (claim_id);
     CREATE INDEX IF NOT EXISTS live_claims_by_section ON live_claims (section_id);
-    -- An index over the log, not a copy of it: the events' bodies stay in the store.
+    -- An index over the log, not a copy of it: the events' bodies stay in the store. Streams,
+    -- articles, types and actors are stored as numbers from audit_names, which keeps the rows and
+    -- the four indexes over them a fraction of the size of their names (and a rebuild that much
+    -- quicker to write and sort).
+    CREATE TABLE IF NOT EXISTS audit_names (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE
+    );
     CREATE TABLE IF NOT EXISTS audit_events (
       position INTEGER PRIMARY KEY,
-      stream_id TEXT NOT NULL,
+      stream INTEGER NOT NULL,
       revision INTEGER NOT NULL,
-      article_id TEXT,
-      type TEXT NOT NULL,
-      actor_id TEXT,
+      article INTEGER,
+      type INTEGER NOT NULL,
+      actor INTEGER,
       occurred_at INTEGER NOT NULL
     );
     -- Where in the log each hour of occurred_at lies: the first and last position of the events
@@ -95,9 +103,9 @@ export function createReadModelIndexes(db: Database.Database): void {
   db.exec(`
     CREATE INDEX IF NOT EXISTS sections_by_article ON sections (article_id, position);
     CREATE INDEX IF NOT EXISTS claims_by_state ON claims (state, article_id);
-    CREATE INDEX IF NOT EXISTS audit_by_stream ON audit_events (stream_id, position);
-    CREATE INDEX IF NOT EXISTS audit_by_article ON audit_events (article_id, position);
-    CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_events (actor_id, position);
+    CREATE INDEX IF NOT EXISTS audit_by_stream ON audit_events (stream, position);
+    CREATE INDEX IF NOT EXISTS audit_by_article ON audit_events (article, position);
+    CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_events (actor, position);
     CREATE INDEX IF NOT EXISTS audit_by_type ON audit_events (type, position);
   `);
 }

@@ -21,6 +21,9 @@ export interface ProjectionEngineOptions {
 
 /** Events per read while catching up in bulk. */
 const CATCH_UP_PAGE = 5000;
+/** The writer's cache limits (entities of each kind) while catching up and when live. */
+const CATCH_UP_CACHE = 200_000;
+const LIVE_CACHE = 10_000;
 
 interface Waiter {
   position: number;
@@ -115,6 +118,7 @@ export class ProjectionEngine {
   private async catchUp(): Promise<void> {
     let readTo = this.appliedPosition;
     let sinceFlush = 0;
+    this.writer.cacheLimit = CATCH_UP_CACHE;
     for (;;) {
       const page = await this.store.readAll({ fromPosition: readTo, maxCount: CATCH_UP_PAGE });
       for (const event of page) this.writer.apply(event);
@@ -124,8 +128,9 @@ export class ProjectionEngine {
         sinceFlush = 0;
         this.commit();
       }
-      if (page.length < CATCH_UP_PAGE) return;
+      if (page.length < CATCH_UP_PAGE) break;
     }
+    this.writer.cacheLimit = LIVE_CACHE;
   }
 
   /** Resolves once every event up to `position` is applied (read-your-writes for a mutation). */

@@ -19,8 +19,9 @@ export interface AppliedEvent {
   articleId: string | null;
 }
 
-/** Names kept in memory between flushes (streams dominate: one per claim, section and article). */
-const NAME_CACHE = 100_000;
+/** Audit rows per multi-row INSERT: one call into SQLite instead of one per event. */
+const AUDIT_ROWS_PER_INSERT = 64;
+const AUDIT_COLUMNS = 7;
 
 interface Row<S> {
   revision: number;
@@ -30,20 +31,67 @@ interface Row<S> {
 }
 
 /**
+ * What a table holds, kept in memory between flushes so that an entity changed again does not
+ * have to be read back and parsed. While `complete` (the table was empty when the writer opened
+ * it and nothing has been evicted since), a miss means "not in the table", so new entities cost
+ * no lookup at all: the common case of a rebuild. Only this writer writes these tables.
+ */
+class TableCache<V> {
+  private readonly entries = new Map<string, V>();
+  private complete: boolean;
+
+  constructor(
+    empty: boolean,
+    private readonly lookup: (key: string) => V | undefined,
+  ) {
+    this.complete = empty;
+  }
+
+  get(key: string): V | undefined {
+    const cached = this.entries.get(key);
+    if (cached !== undefined || this.complete) return cached;
+    const found = this.lookup(key);
+    if (found !== undefined) this.entries.set(key, found);
+    return found;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.set(key, value);
+  }
+
+  /** Forgets everything once there are more than `limit` entries (call between flushes only). */
+  trim(limit: number): void {
+    if (this.entries.size <= limit) return;
+    this.entries.clear();
+    this.complete = false;
+  }
+}
+
+/**
  * Applies stored events to the read-model tables. Entity states are the domain's own folds
  * (the deciders' `evolve`), so a read model can never disagree with what a command handler sees.
  * Changes are gathered in memory and written by `flush` in one transaction together with the
  * checkpoint, so a batch is applied whole or not at all.
  */
 export class ReadModelWriter {
+  /**
+   * Entries each cache keeps between flushes; past it, a cache starts over. Large while catching
+   * up (every entity of a rebuild stays in memory, up to this many of each kind), small when live.
+   */
+  cacheLimit = 10_000;
+  private readonly articleCache: TableCache<Row<ArticleState>>;
+  private readonly sectionCache: TableCache<Row<SectionState>>;
+  private readonly claimCache: TableCache<Row<ClaimState>>;
+  /** audit_names: name → id. */
+  private readonly nameCache: TableCache<number>;
+  /** What changed since the last flush. */
   private readonly articles = new Map<string, Row<ArticleState>>();
   private readonly sections = new Map<string, Row<SectionState>>();
   private readonly claims = new Map<string, Row<ClaimState>>();
   private readonly sectionClaimChanges = new Map<string, string[]>();
   private readonly liveChanges = new Map<string, SectionState['liveSnapshot']>();
-  private readonly auditRows: Array<[number, number, number, number | null, number, number | null, number]> = [];
-  /** audit_names: name → id, a cache of the table (emptied when it grows past NAME_CACHE). */
-  private readonly nameIds = new Map<string, number>();
+  /** audit_events rows, AUDIT_COLUMNS values each, flat. */
+  private readonly auditValues: Array<number | null> = [];
   private readonly newNames: Array<[number, string]> = [];
   private nextNameId: number;
   /** Hour bucket → first and last position of the audit rows gathered for it. */
@@ -73,10 +121,8 @@ export class ReadModelWriter {
       ),
       getName: db.prepare('SELECT id FROM audit_names WHERE name = ?').pluck(),
       putName: db.prepare('INSERT INTO audit_names (id, name) VALUES (?, ?)'),
-      putAudit: db.prepare(
-        `INSERT OR IGNORE INTO audit_events (position, stream, revision, article, type, actor, occurred_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      putAudit: db.prepare(auditInsert(1)),
+      putAudits: db.prepare(auditInsert(AUDIT_ROWS_PER_INSERT)),
       putTimeBucket: db.prepare(
         `INSERT INTO audit_time_buckets (bucket, first_position, last_position) VALUES (?, ?, ?)
          ON CONFLICT (bucket) DO UPDATE SET
@@ -85,7 +131,16 @@ export class ReadModelWriter {
       ),
       setPosition: db.prepare('UPDATE read_model_meta SET position = ? WHERE id = 1'),
     };
-    this.nextNameId = (db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM audit_names').pluck().get() as number) ?? 1;
+    this.nextNameId = db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM audit_names').pluck().get() as number;
+    const empty = (table: string) => db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1;
+    const load = <S>(stmt: Database.Statement) => (id: string): Row<S> | undefined => {
+      const found = stmt.get(id) as { seq?: number; revision: number; state_json: string } | undefined;
+      return found && { revision: found.revision, state: JSON.parse(found.state_json) as S, seq: found.seq ?? 0 };
+    };
+    this.articleCache = new TableCache(empty('articles'), load<ArticleState>(this.stmts.getArticle));
+    this.sectionCache = new TableCache(empty('sections'), load<SectionState>(this.stmts.getSection));
+    this.claimCache = new TableCache(empty('claims'), load<ClaimState>(this.stmts.getClaim));
+    this.nameCache = new TableCache(this.nextNameId === 1, (name) => this.stmts.getName.get(name) as number | undefined);
   }
 
   apply(event: RecordedEvent): void {
@@ -152,7 +207,11 @@ export class ReadModelWriter {
         }
       }
       for (const [id, name] of this.newNames) this.stmts.putName.run(id, name);
-      for (const row of this.auditRows) this.stmts.putAudit.run(...row);
+      const values = this.auditValues;
+      const chunk = AUDIT_ROWS_PER_INSERT * AUDIT_COLUMNS;
+      let at = 0;
+      for (; at + chunk <= values.length; at += chunk) this.stmts.putAudits.run(values.slice(at, at + chunk));
+      for (; at < values.length; at += AUDIT_COLUMNS) this.stmts.putAudit.run(values.slice(at, at + AUDIT_COLUMNS));
       for (const [bucket, range] of this.timeBuckets) this.stmts.putTimeBucket.run(bucket, range.first, range.last);
       this.stmts.setPosition.run(position);
     })();
@@ -161,9 +220,9 @@ export class ReadModelWriter {
     this.claims.clear();
     this.sectionClaimChanges.clear();
     this.liveChanges.clear();
-    this.auditRows.length = 0;
+    this.auditValues.length = 0;
     this.newNames.length = 0;
-    if (this.nameIds.size > NAME_CACHE) this.nameIds.clear();
+    for (const cache of [this.articleCache, this.sectionCache, this.claimCache, this.nameCache]) cache.trim(this.cacheLimit);
     this.timeBuckets.clear();
     this.pendingPosition = 0;
     const applied = this.applied;
@@ -172,7 +231,7 @@ export class ReadModelWriter {
   }
 
   private applyArticle(id: string, event: RecordedEvent): string {
-    const row = this.articles.get(id) ?? this.load(this.stmts.getArticle, id, articleDecider.initialState, event.position);
+    const row = this.entity(this.articleCache, id, articleDecider.initialState, event.position);
     row.state = articleDecider.evolve(row.state, event as unknown as ArticleEvent);
     row.revision = event.revision;
     this.articles.set(id, row);
@@ -180,7 +239,7 @@ export class ReadModelWriter {
   }
 
   private applySection(id: string, event: RecordedEvent): string {
-    const row = this.sections.get(id) ?? this.load(this.stmts.getSection, id, sectionDecider.initialState, event.position);
+    const row = this.entity(this.sectionCache, id, sectionDecider.initialState, event.position);
     row.state = sectionDecider.evolve(row.state, event as unknown as SectionEvent);
     row.revision = event.revision;
     this.sections.set(id, row);
@@ -194,17 +253,21 @@ export class ReadModelWriter {
   }
 
   private applyClaim(id: string, event: RecordedEvent): string {
-    const row = this.claims.get(id) ?? this.load(this.stmts.getClaim, id, claimDecider.initialState, event.position);
+    const row = this.entity(this.claimCache, id, claimDecider.initialState, event.position);
     row.state = claimDecider.evolve(row.state, event as unknown as ClaimEvent);
     row.revision = event.revision;
     this.claims.set(id, row);
     return row.state.articleId;
   }
 
-  private load<S>(stmt: Database.Statement, id: string, initial: S, position: number): Row<S> {
-    const found = stmt.get(id) as { seq?: number; revision: number; state_json: string } | undefined;
-    if (!found) return { revision: -1, state: initial, seq: position };
-    return { revision: found.revision, state: JSON.parse(found.state_json) as S, seq: found.seq ?? position };
+  /** The entity's row as last applied; a new one (first seen at `position`) if it has none. */
+  private entity<S>(cache: TableCache<Row<S>>, id: string, initial: S, position: number): Row<S> {
+    let row = cache.get(id);
+    if (!row) {
+      row = { revision: -1, state: initial, seq: position };
+      cache.set(id, row);
+    }
+    return row;
   }
 
   private recordAudit(event: RecordedEvent, articleId: string | null): void {
@@ -216,7 +279,7 @@ export class ReadModelWriter {
     const range = this.timeBuckets.get(bucket);
     if (range) range.last = event.position;
     else this.timeBuckets.set(bucket, { first: event.position, last: event.position });
-    this.auditRows.push([
+    this.auditValues.push(
       event.position,
       this.nameId(event.streamId),
       event.revision,
@@ -224,20 +287,22 @@ export class ReadModelWriter {
       this.nameId(event.type),
       actorId === null ? null : this.nameId(actorId),
       occurredAt,
-    ]);
+    );
   }
 
   /** The audit_names id of `name`, given one (written at the next flush) if it is new. */
   private nameId(name: string): number {
-    let id = this.nameIds.get(name);
+    let id = this.nameCache.get(name);
     if (id === undefined) {
-      id = this.stmts.getName.get(name) as number | undefined;
-      if (id === undefined) {
-        id = this.nextNameId++;
-        this.newNames.push([id, name]);
-      }
-      this.nameIds.set(name, id);
+      id = this.nextNameId++;
+      this.newNames.push([id, name]);
+      this.nameCache.set(name, id);
     }
     return id;
   }
+}
+
+function auditInsert(rows: number): string {
+  const values = Array.from({ length: rows }, () => `(${Array(AUDIT_COLUMNS).fill('?').join(', ')})`).join(', ');
+  return `INSERT OR IGNORE INTO audit_events (position, stream, revision, article, type, actor, occurred_at) VALUES ${values}`;
 }

@@ -1,7 +1,10 @@
+import { join } from 'node:path';
 import type { EventStore } from '@app/event-store';
+import { ProjectionEngine, ReadModels, type RebuildReport } from '@app/projections';
 import { EVENT_STORE } from '../apps/api/src/infrastructure/tokens';
 import { removeDir, startApp, type Harness } from './support/app-harness';
 import { eventually } from './support/eventually';
+import { readModelSnapshot, readModelTables } from './support/read-model-snapshot';
 import {
   CLAIM,
   EVIDENCE,
@@ -237,5 +240,21 @@ describe('review workflow over GraphQL (SQLite store)', () => {
       { claimId: current.id, expectedRevision: checked.data!.recordEvidenceCheck.revision, decision: 'APPROVE', reason: 'I wrote it, so it is fine' },
       'SEPARATION_OF_DUTIES',
     );
+  });
+
+  it('rebuilds the same read models from the log when a worker thread folds it', async () => {
+    const projections = h.app.get(ProjectionEngine);
+    await eventually(async () => expect(projections.position).toBe(await lastPosition()));
+    const live = readModelSnapshot(h.app.get(ReadModels));
+    const reports: RebuildReport[] = [];
+    const rebuilt = new ProjectionEngine(store, { path: join(h.dir, 'rebuilt.db'), workerThreshold: 1, onRebuild: (r) => reports.push(r) });
+    try {
+      await rebuilt.start();
+      expect(reports).toMatchObject([{ events: await lastPosition(), worker: 'drained' }]);
+      expect(readModelSnapshot(new ReadModels(rebuilt.db))).toEqual(live);
+      expect(readModelTables(rebuilt.db)).toEqual(readModelTables(projections.db));
+    } finally {
+      await rebuilt.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import type { ReadModels } from '@app/projections';
+import type Database from 'better-sqlite3';
+import { READ_MODEL_TABLES, type ReadModels } from '@app/projections';
 import type { ReviewState } from '@app/domain';
 
 /** Everything the read models serve, as one comparable value (to check a rebuild gives the same). */
@@ -11,4 +12,9 @@ export function readModelSnapshot(readModels: ReadModels): unknown {
   );
   const audit = readModels.auditTrail({}, 1000, null).items.map((item) => [item.node.position, item.node.streamId, item.node.revision]);
   return { articles, sections, claims, queues, audit };
+}
+
+/** Every row of every read-model table, in a stable order: two builds of the same log must agree row for row. */
+export function readModelTables(db: Database.Database): Record<string, unknown[]> {
+  return Object.fromEntries(READ_MODEL_TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()]));
 }

@@ -17,6 +17,7 @@ export type {
 } from './event-store.port';
 export { ConcurrencyConflict, InvalidAppend, StoreUnavailable } from './errors';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { SqliteLogScanner, type ScannedPage } from './sqlite/sqlite-log-scanner';
 export type { SqliteDurability } from './sqlite/sqlite-database';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 export { createEventStore, type EventStoreConfig } from './create-event-store';

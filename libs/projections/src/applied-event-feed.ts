@@ -53,6 +53,9 @@ export function followAppliedEvents(
   };
 
   const run = async () => {
+    // What the engine applies while catching up at its first start reaches no listener, so the
+    // store read must cover it: begin once the engine has started.
+    await engine.started;
     while (running) {
       try {
         if (readStore) {

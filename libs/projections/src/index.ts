@@ -1,7 +1,7 @@
-export { ProjectionEngine, type ProjectionEngineOptions } from './projection-engine';
+export { ProjectionEngine, type ProjectionEngineOptions, type RebuildReport } from './projection-engine';
 export { ReadModels, cursor, type AuditFilter, type AuditKey, type Page } from './read-models';
 export { auditTrailPage } from './audit-trail';
-export { READ_MODEL_VERSION } from './schema';
+export { READ_MODEL_TABLES, READ_MODEL_VERSION } from './schema';
 export { articleView, claimRecord, sectionView, type ArticleView, type ClaimRecord, type SectionView } from './views';
 export type { AppliedEvent } from './read-model-writer';
 export { followAppliedEvents, type FollowOptions } from './applied-event-feed';

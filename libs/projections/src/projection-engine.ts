@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { EventStore, Subscription } from '@app/event-store';
-import { ReadModelWriter, type AppliedEvent } from './read-model-writer';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SqliteEventStore, SqliteLogScanner, type EventStore, type Subscription } from '@app/event-store';
+import { PAGE_METADATA_PATHS, type FromRebuildWorker, type RebuildJob, type ToRebuildWorker } from './rebuild-job';
+import { ReadModelWriter, foldStart, type AppliedEvent } from './read-model-writer';
 import {
   READ_MODEL_TABLES,
   READ_MODEL_VERSION,
@@ -16,14 +18,35 @@ export interface ProjectionEngineOptions {
   path: string;
   /** Events applied per transaction while catching up. */
   batchSize?: number;
+  /** Entities of each kind kept in memory while catching up (default 200,000). */
+  catchUpCacheLimit?: number;
+  /**
+   * Rebuilding from empty read models over an embedded (SQLite) store with at least this many
+   * events, a worker thread parses and folds the log while this thread reads and writes. Default
+   * 50,000; Infinity never uses one.
+   */
+  workerThreshold?: number;
   onError?: (error: Error) => void;
+  /** Told, at the end of a start that found the read models empty, how the rebuild went. */
+  onRebuild?: (report: RebuildReport) => void;
+}
+
+export interface RebuildReport {
+  /** Events applied, and the seconds it took until the read models were caught up and indexed. */
+  events: number;
+  seconds: number;
+  /** Whether a worker thread folded the log, and if it did, why it stopped. */
+  worker: 'not used' | 'drained' | 'cache-full' | 'failed';
+  detail?: string;
 }
 
 /** Events per read while catching up in bulk. */
 const CATCH_UP_PAGE = 5000;
 /** The writer's cache limits (entities of each kind) while catching up and when live. */
-const CATCH_UP_CACHE = 200_000;
 const LIVE_CACHE = 10_000;
+const WORKER_THRESHOLD = 50_000;
+/** Pages read ahead of the worker's fold. */
+const PAGES_AHEAD = 4;
 
 interface Waiter {
   position: number;
@@ -46,6 +69,17 @@ export class ProjectionEngine {
   private readonly listeners = new Set<(applied: AppliedEvent) => void>();
   private failure: Error | null = null;
   private readonly batchSize: number;
+  private readonly catchUpPage: number;
+  private readonly catchUpCache: number;
+  /**
+   * Listeners have heard of every event up to here. At the first start it is set to the store's
+   * head: what was stored before the engine started is history and is applied without telling
+   * anyone; live feeds hear of what happens from then on.
+   */
+  private notifiedTo: number | null = null;
+  private markStarted: () => void = () => undefined;
+  /** Resolves once the first start has caught up: from then on every new event reaches the listeners. */
+  readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
   /** True when the read models were (re)built from the log at start. */
   rebuiltAtStart = false;
 
@@ -60,6 +94,8 @@ export class ProjectionEngine {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('cache_size = -16384');
     this.batchSize = options.batchSize ?? 20_000;
+    this.catchUpPage = Math.min(CATCH_UP_PAGE, this.batchSize);
+    this.catchUpCache = options.catchUpCacheLimit ?? 200_000;
     this.prepareSchema();
     this.writer = new ReadModelWriter(this.db);
   }
@@ -76,7 +112,12 @@ export class ProjectionEngine {
   /** Starts feeding; resolves once the read models have caught up with the store. */
   async start(): Promise<void> {
     if (this.subscription) return;
+    const started = performance.now();
+    const status = await this.store.status();
+    this.notifiedTo ??= status.lastPosition ?? this.appliedPosition;
+    const rebuild = this.appliedPosition === 0 ? await this.rebuildInWorker(this.notifiedTo) : null;
     await this.catchUp();
+    this.markStarted();
     let sinceFlush = 0;
     this.subscription = this.store.subscribeToAll(
       { fromPosition: this.appliedPosition },
@@ -108,6 +149,9 @@ export class ProjectionEngine {
     await this.subscription.caughtUp;
     this.commit();
     createReadModelIndexes(this.db);
+    if (rebuild && this.appliedPosition > 0) {
+      this.options.onRebuild?.({ ...rebuild, events: this.appliedPosition, seconds: (performance.now() - started) / 1000 });
+    }
   }
 
   /**
@@ -118,19 +162,87 @@ export class ProjectionEngine {
   private async catchUp(): Promise<void> {
     let readTo = this.appliedPosition;
     let sinceFlush = 0;
-    this.writer.cacheLimit = CATCH_UP_CACHE;
+    this.writer.cacheLimit = this.catchUpCache;
     for (;;) {
-      const page = await this.store.readAll({ fromPosition: readTo, maxCount: CATCH_UP_PAGE });
+      const page = await this.store.readAll({ fromPosition: readTo, maxCount: this.catchUpPage });
       for (const event of page) this.writer.apply(event);
       sinceFlush += page.length;
       if (page.length > 0) readTo = page[page.length - 1].position;
-      if (sinceFlush >= this.batchSize || page.length < CATCH_UP_PAGE) {
+      if (sinceFlush >= this.batchSize || page.length < this.catchUpPage) {
         sinceFlush = 0;
         this.commit();
       }
-      if (page.length < CATCH_UP_PAGE) break;
+      if (page.length < this.catchUpPage) break;
     }
     this.writer.cacheLimit = LIVE_CACHE;
+  }
+
+  /**
+   * A rebuild from empty read models over an embedded store, on two threads: this one reads the
+   * log up to `to` (SQLite writes each page as one JSON document) and writes the change sets, a
+   * worker thread parses and folds the pages into them. Each change set is written with its
+   * checkpoint; whatever the worker leaves (it stops early if its caches fill, or fails), catchUp
+   * applies here, from the checkpoint.
+   */
+  private async rebuildInWorker(to: number): Promise<Pick<RebuildReport, 'worker' | 'detail'>> {
+    const threshold = this.options.workerThreshold ?? WORKER_THRESHOLD;
+    const worker = rebuildWorker();
+    if (!(this.store instanceof SqliteEventStore) || to < threshold) return { worker: 'not used' };
+    if (!worker) return { worker: 'not used', detail: 'no rebuild-worker file beside the engine' };
+    const scanner = new SqliteLogScanner(this.store.path, PAGE_METADATA_PATHS);
+    const job: RebuildJob = { start: foldStart(this.db), batchSize: this.batchSize, cacheLimit: this.catchUpCache };
+    const thread = new Worker(worker.file, { workerData: job, execArgv: worker.execArgv });
+    const post = (message: ToRebuildWorker) => thread.postMessage(message);
+    let readTo = 0;
+    let pagesAhead = 0;
+    let lastPageSent = false;
+    const sendPages = () => {
+      while (!lastPageSent && pagesAhead < PAGES_AHEAD) {
+        const page = scanner.read(readTo, to, this.catchUpPage);
+        if (page.count > 0) {
+          readTo = page.last;
+          pagesAhead += 1;
+          post({ kind: 'page', json: page.json });
+        }
+        if (page.count < this.catchUpPage) {
+          lastPageSent = true;
+          post({ kind: 'no-more-pages' });
+        }
+      }
+    };
+    const outcome = await new Promise<Pick<RebuildReport, 'worker' | 'detail'>>((resolve) => {
+      const fail = (detail: string) => resolve({ worker: 'failed', detail });
+      thread.on('message', (message: FromRebuildWorker) => {
+        try {
+          if (message.kind === 'changes') {
+            this.writer.write(message.changes);
+            this.advanceTo(message.changes.position);
+            post({ kind: 'written' });
+          } else if (message.kind === 'page-done') {
+            pagesAhead -= 1;
+            sendPages();
+          } else {
+            resolve({ worker: message.reason });
+          }
+        } catch (error) {
+          fail(error instanceof Error ? error.message : String(error));
+        }
+      });
+      thread.on('error', (error) => fail(error.message));
+      thread.on('exit', (code) => fail(`the worker exited with code ${code} before the end`));
+      try {
+        sendPages();
+      } catch (error) {
+        fail(error instanceof Error ? error.message : String(error));
+      }
+    });
+    scanner.close();
+    thread.removeAllListeners();
+    thread.on('error', () => undefined);
+    if (outcome.worker === 'failed') await thread.terminate();
+    // The writer's fold started from the empty tables: start a new one over what is written now.
+    this.writer = new ReadModelWriter(this.db);
+    return outcome;
   }
 
   /** Resolves once every event up to `position` is applied (read-your-writes for a mutation). */
@@ -174,8 +286,11 @@ export class ProjectionEngine {
   }
 
   /**
-   * Calls `listener` for each event once its effects are visible to queries (live feeds use it).
-   * Listeners must not block: they run inside the feed loop. Returns the unsubscribe function.
+   * Calls `listener` for each event once its effects are visible to queries (live feeds use it):
+   * every event stored after the engine first started, once. Events stored before (the history a
+   * start catches up on or a rebuild re-reads) reach no listener; a follower that needs them reads
+   * the store (see followAppliedEvents). Listeners must not block: they run inside the feed loop.
+   * Returns the unsubscribe function.
    */
   onApplied(listener: (applied: AppliedEvent) => void): () => void {
     this.listeners.add(listener);
@@ -185,11 +300,20 @@ export class ProjectionEngine {
   private commit(): void {
     const applied = this.writer.flush();
     if (applied.length === 0) return;
-    const position = applied[applied.length - 1].event.position;
-    this.appliedPosition = position;
+    const notifiedTo = this.notifiedTo ?? 0;
     if (this.listeners.size > 0) {
-      for (const item of applied) for (const listener of this.listeners) listener(item);
+      for (const item of applied) {
+        if (item.event.position <= notifiedTo) continue;
+        for (const listener of this.listeners) listener(item);
+      }
     }
+    this.advanceTo(applied[applied.length - 1].event.position);
+  }
+
+  /** Everything up to `position` is written: queries see it, waiters for it go on. */
+  private advanceTo(position: number): void {
+    this.appliedPosition = position;
+    this.notifiedTo = Math.max(this.notifiedTo ?? 0, position);
     if (this.waiters.length === 0) return;
     const ready = this.waiters.filter((w) => w.position <= position);
     this.waiters = this.waiters.filter((w) => w.position > position);
@@ -221,4 +345,19 @@ export class ProjectionEngine {
     // beginning of the log: start() builds them once it has caught up.
     if (this.appliedPosition > 0) createReadModelIndexes(this.db);
   }
+}
+
+/**
+ * The rebuild worker's entry beside this file: compiled JavaScript in a build, TypeScript (run
+ * through ts-node) in tests and benchmarks. Null when there is none (a bundle built without it).
+ */
+function rebuildWorker(): { file: string; execArgv: string[] } | null {
+  if (__filename.endsWith('.ts')) {
+    return {
+      file: join(__dirname, 'rebuild-worker.ts'),
+      execArgv: ['--require', 'ts-node/register/transpile-only', '--require', 'tsconfig-paths/register'],
+    };
+  }
+  const file = join(__dirname, 'rebuild-worker.js');
+  return existsSync(file) ? { file, execArgv: [] } : null;
 }

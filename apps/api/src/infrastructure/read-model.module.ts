@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@app/event-store';
 import { ProjectionEngine, ReadModels } from '@app/projections';
 import type { AppConfig } from '../config/app-config';
@@ -17,7 +17,14 @@ export class ReadModelModule implements OnApplicationShutdown {
         {
           provide: ProjectionEngine,
           inject: [EVENT_STORE],
-          useFactory: (store: EventStore) => new ProjectionEngine(store, { path: config.readModelPath }),
+          useFactory: (store: EventStore) => {
+            const logger = new Logger('ReadModels');
+            return new ProjectionEngine(store, {
+              path: config.readModelPath,
+              onRebuild: (report) =>
+                logger.log({ msg: 'read models rebuilt from the log', ...report, seconds: Math.round(report.seconds * 10) / 10 }),
+            });
+          },
         },
         { provide: ReadModels, inject: [ProjectionEngine], useFactory: (engine: ProjectionEngine) => new ReadModels(engine.db) },
       ],

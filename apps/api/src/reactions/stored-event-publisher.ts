@@ -4,8 +4,11 @@ import { ProjectionEngine } from '@app/projections';
 import { StoredEvent } from './stored-event';
 
 /**
- * Publishes every event on the @nestjs/cqrs EventBus once it is stored and this instance's read
- * models have applied it — never before, so what the rest of the system sees has happened.
+ * Publishes each event stored while this instance runs on the @nestjs/cqrs EventBus once this
+ * instance's read models have applied it — never before, so what the rest of the system sees has
+ * happened. The history a start catches up on is not published again (see
+ * ProjectionEngine.onApplied): handlers that need it read the store from a checkpoint of their own,
+ * as the reactions do.
  */
 @Injectable()
 export class StoredEventPublisher implements OnModuleDestroy {

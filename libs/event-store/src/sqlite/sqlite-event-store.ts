@@ -97,6 +97,11 @@ export class SqliteEventStore implements EventStore {
     this.file = fileKey(options.path);
   }
 
+  /** The database file (absolute), for readers with a connection of their own (SqliteLogScanner). */
+  get path(): string {
+    return this.file;
+  }
+
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const ids = validateAppend(streamId, events, options);
     const connection = this.open();

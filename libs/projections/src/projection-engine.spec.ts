@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { SqliteEventStore, type JsonObject, type RecordedEvent } from '@app/event-store';
+import { ProjectionEngine, type RebuildReport } from './projection-engine';
+import { READ_MODEL_TABLES } from './schema';
+
+const editor = { id: 'eve', roles: ['EDITOR'] };
+const checker = { id: 'finn', roles: ['FACT_CHECKER'] };
+let clock = Date.UTC(2026, 0, 1);
+
+/** Appends `claims` claims of one article, each drafted, revised and checked (three events). */
+async function appendClaims(store: SqliteEventStore, first: number, claims: number): Promise<void> {
+  const event = (type: string, data: object, actor: object) => {
+    clock += 90_000;
+    return { id: randomUUID(), type, data: data as JsonObject, metadata: { actor, occurredAt: clock } as JsonObject };
+  };
+  for (let i = first; i < first + claims; i += 1) {
+    await store.append(
+      `claim-c${i}`,
+      [
+        event('ClaimDrafted', { claimId: `c${i}`, articleId: 'a1', sectionId: 's1', text: `Claim ${i}.`, citations: [1], citationNeeded: false, textRevision: 1, author: editor }, editor),
+        event('ClaimRevised', { text: `Claim ${i}, revised.`, citations: [1], citationNeeded: false, textRevision: 2, author: editor }, editor),
+        event(
+          'EvidenceCheckPassed',
+          { textRevision: 2, evidence: [{ referenceNumber: 1, level: 'HUMAN_RCT', locator: 'p. 1', note: null }], noCitationNeeded: false, checkedBy: checker },
+          checker,
+        ),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+  }
+}
+
+function tables(db: Database.Database): Record<string, unknown[]> {
+  return Object.fromEntries(READ_MODEL_TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()]));
+}
+
+describe('ProjectionEngine', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  const engines: ProjectionEngine[] = [];
+  const engine = (options: Partial<ConstructorParameters<typeof ProjectionEngine>[1]> = {}) => {
+    const created = new ProjectionEngine(store, { path: join(dir, `read-models-${engines.length}.db`), ...options });
+    engines.push(created);
+    return created;
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'projection-engine-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.db') });
+  });
+
+  afterEach(async () => {
+    for (const created of engines.splice(0)) await created.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('given a log over the worker threshold, rebuilds in a worker thread the same tables as on its own thread', async () => {
+    await appendClaims(store, 0, 200);
+    const reports: RebuildReport[] = [];
+    const inWorker = engine({ workerThreshold: 100, batchSize: 50, onRebuild: (r) => reports.push(r) });
+    const onThread = engine({ workerThreshold: Infinity, batchSize: 50, onRebuild: (r) => reports.push(r) });
+    await inWorker.start();
+    await onThread.start();
+    expect(reports).toMatchObject([
+      { events: 600, worker: 'drained' },
+      { events: 600, worker: 'not used' },
+    ]);
+    expect(tables(inWorker.db)).toEqual(tables(onThread.db));
+    expect(tables(inWorker.db).claims).toHaveLength(200);
+  });
+
+  it('when the worker fills its caches, it stops at a written checkpoint and this thread applies the rest', async () => {
+    await appendClaims(store, 0, 200);
+    const reports: RebuildReport[] = [];
+    const handedOver = engine({ workerThreshold: 1, batchSize: 30, catchUpCacheLimit: 40, onRebuild: (r) => reports.push(r) });
+    await handedOver.start();
+    expect(reports).toMatchObject([{ events: 600, worker: 'cache-full' }]);
+    const reference = engine({ workerThreshold: Infinity });
+    await reference.start();
+    expect(tables(handedOver.db)).toEqual(tables(reference.db));
+    // And it goes on live from there.
+    await appendClaims(store, 200, 1);
+    await handedOver.waitFor((await store.status()).lastPosition!);
+    expect(handedOver.db.prepare("SELECT revision, state FROM claims WHERE id = 'c200'").get()).toEqual({ revision: 2, state: 'EVIDENCE_CHECKED' });
+  });
+
+  it('tells listeners of each event stored after its first start, once, and nothing of the history it re-reads', async () => {
+    await appendClaims(store, 0, 10);
+    const heard: number[] = [];
+    const live = engine({ workerThreshold: 1 });
+    live.onApplied(({ event }: { event: RecordedEvent }) => heard.push(event.position));
+    await live.start();
+    expect(live.position).toBe(30);
+    expect(heard).toEqual([]);
+
+    await appendClaims(store, 10, 2);
+    await live.waitFor(36);
+    expect(heard).toEqual([31, 32, 33, 34, 35, 36]);
+
+    await live.rebuild();
+    await appendClaims(store, 12, 1);
+    await live.waitFor(39);
+    expect(heard).toEqual([31, 32, 33, 34, 35, 36, 37, 38, 39]);
+  });
+});

@@ -1,0 +1,293 @@
+import {
+  articleDecider,
+  claimDecider,
+  sectionDecider,
+  type ArticleEvent,
+  type ArticleState,
+  type ClaimEvent,
+  type ClaimState,
+  type SectionEvent,
+  type SectionState,
+} from '@app/domain';
+import type { JsonObject } from '@app/event-store';
+import { AUDIT_BUCKET_MS } from './schema';
+
+/** What the read models take from a stored event. */
+export interface FoldEvent {
+  position: number;
+  streamId: string;
+  revision: number;
+  type: string;
+  data: JsonObject;
+  actorId: string | null;
+  occurredAt: number;
+}
+
+export const AUDIT_COLUMNS = 7;
+
+/**
+ * The rows a batch of events changes, ready for SQL: plain arrays and strings, so that a batch
+ * folded in a worker thread crosses to the writing thread as it is.
+ */
+export interface ChangeSet {
+  /** The last position folded in: the checkpoint written with these rows. */
+  position: number;
+  articles: Array<[id: string, seq: number, revision: number, stateJson: string]>;
+  sections: Array<[id: string, articleId: string, position: number, revision: number, state: string, stateJson: string]>;
+  claims: Array<[id: string, articleId: string, sectionId: string, revision: number, state: string, stateJson: string]>;
+  /** A section's claim order, replacing what was there. */
+  sectionClaims: Array<[sectionId: string, claimIds: string[]]>;
+  /** A section's live snapshot, replacing what was there (none: nothing is live). */
+  live: Array<[sectionId: string, entries: Array<[claimId: string, text: string, textRevision: number, textHash: string]>]>;
+  /** audit_names rows new in this batch. */
+  names: Array<[id: number, name: string]>;
+  /** audit_events rows, AUDIT_COLUMNS values each, flat. */
+  audit: Array<number | null>;
+  buckets: Array<[bucket: number, first: number, last: number]>;
+}
+
+export interface Row<S> {
+  revision: number;
+  state: S;
+  /** Global position of the stream's first event: the article order. */
+  seq: number;
+}
+
+/** Reads back what the tables hold, for entities and names the fold does not have in memory. */
+export interface StoredRows {
+  article(id: string): Row<ArticleState> | undefined;
+  section(id: string): Row<SectionState> | undefined;
+  claim(id: string): Row<ClaimState> | undefined;
+  name(name: string): number | undefined;
+}
+
+/** Which tables were empty when the fold started, and the next free audit_names id. */
+export interface FoldStart {
+  empty: { articles: boolean; sections: boolean; claims: boolean; names: boolean };
+  nextNameId: number;
+}
+
+/**
+ * What a table holds, kept in memory between batches so that an entity changed again does not
+ * have to be read back and parsed. While `complete` (the table was empty when the fold started
+ * and nothing has been evicted since), a miss means "not in the table", so new entities cost no
+ * lookup at all: the common case of a rebuild. Only one fold writes a set of tables at a time.
+ */
+class TableCache<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(
+    private complete: boolean,
+    private readonly lookup: (key: string) => V | undefined,
+  ) {}
+
+  get isComplete(): boolean {
+    return this.complete;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: string): V | undefined {
+    const cached = this.entries.get(key);
+    if (cached !== undefined || this.complete) return cached;
+    const found = this.lookup(key);
+    if (found !== undefined) this.entries.set(key, found);
+    return found;
+  }
+
+  set(key: string, value: V): void {
+    this.entries.set(key, value);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.complete = false;
+  }
+}
+
+/**
+ * Folds stored events into read-model rows. Entity states are the domain's own folds (the
+ * deciders' `evolve`), so a read model can never disagree with what a command handler sees.
+ * `take` hands over everything changed since the last take as one ChangeSet.
+ */
+export class ReadModelFold {
+  private readonly articleCache: TableCache<Row<ArticleState>>;
+  private readonly sectionCache: TableCache<Row<SectionState>>;
+  private readonly claimCache: TableCache<Row<ClaimState>>;
+  /** audit_names: name → id. */
+  private readonly nameCache: TableCache<number>;
+  private nextNameId: number;
+  /** What changed since the last take. */
+  private readonly articles = new Map<string, Row<ArticleState>>();
+  private readonly sections = new Map<string, Row<SectionState>>();
+  private readonly claims = new Map<string, Row<ClaimState>>();
+  private readonly sectionClaimChanges = new Map<string, string[]>();
+  private readonly liveChanges = new Map<string, SectionState['liveSnapshot']>();
+  private audit: Array<number | null> = [];
+  private names: Array<[number, string]> = [];
+  /** Hour bucket → first and last position of the audit rows gathered for it. */
+  private readonly timeBuckets = new Map<number, { first: number; last: number }>();
+  private position = 0;
+
+  constructor(start: FoldStart, stored: StoredRows) {
+    this.articleCache = new TableCache(start.empty.articles, (id) => stored.article(id));
+    this.sectionCache = new TableCache(start.empty.sections, (id) => stored.section(id));
+    this.claimCache = new TableCache(start.empty.claims, (id) => stored.claim(id));
+    this.nameCache = new TableCache(start.empty.names, (name) => stored.name(name));
+    this.nextNameId = start.nextNameId;
+  }
+
+  /** True while every table the fold writes was empty at its start and nothing was evicted. */
+  get complete(): boolean {
+    return [this.articleCache, this.sectionCache, this.claimCache, this.nameCache].every((cache) => cache.isComplete);
+  }
+
+  /** Folds one event in; returns the article it belongs to (null: none). */
+  apply(event: FoldEvent): string | null {
+    const dash = event.streamId.indexOf('-');
+    const kind = dash > 0 ? event.streamId.slice(0, dash) : '';
+    const id = event.streamId.slice(dash + 1);
+    let articleId: string | null = null;
+    switch (kind) {
+      case 'article':
+        articleId = this.applyArticle(id, event);
+        break;
+      case 'section':
+        articleId = this.applySection(id, event);
+        break;
+      case 'claim':
+        articleId = this.applyClaim(id, event);
+        break;
+    }
+    this.recordAudit(event, articleId || null);
+    this.position = event.position;
+    return articleId || null;
+  }
+
+  /** Everything changed since the last take; null when nothing was folded in. */
+  take(): ChangeSet | null {
+    if (this.position === 0) return null;
+    const changes: ChangeSet = {
+      position: this.position,
+      articles: [...this.articles].map(([id, row]) => [id, row.seq, row.revision, JSON.stringify(row.state)]),
+      sections: [...this.sections].map(([id, row]) => [
+        id,
+        row.state.articleId,
+        row.state.position,
+        row.revision,
+        row.state.state,
+        JSON.stringify(row.state),
+      ]),
+      claims: [...this.claims].map(([id, row]) => [
+        id,
+        row.state.articleId,
+        row.state.sectionId,
+        row.revision,
+        row.state.state,
+        JSON.stringify(row.state),
+      ]),
+      sectionClaims: [...this.sectionClaimChanges],
+      live: [...this.liveChanges].map(([sectionId, snapshot]) => [
+        sectionId,
+        (snapshot ?? []).map((entry): [string, string, number, string] => [entry.claimId, entry.text, entry.textRevision, entry.textHash]),
+      ]),
+      names: this.names,
+      audit: this.audit,
+      buckets: [...this.timeBuckets].map(([bucket, range]) => [bucket, range.first, range.last]),
+    };
+    this.articles.clear();
+    this.sections.clear();
+    this.claims.clear();
+    this.sectionClaimChanges.clear();
+    this.liveChanges.clear();
+    this.timeBuckets.clear();
+    this.audit = [];
+    this.names = [];
+    this.position = 0;
+    return changes;
+  }
+
+  /**
+   * Forgets the entities of any kind held beyond `limit` (the next change to one reads it back).
+   * Only between a take and the next apply: what was taken must be in the tables first.
+   */
+  trim(limit: number): void {
+    for (const cache of [this.articleCache, this.sectionCache, this.claimCache, this.nameCache]) {
+      if (cache.size > limit) cache.clear();
+    }
+  }
+
+  /** The largest number of entries any cache holds. */
+  get cached(): number {
+    return Math.max(this.articleCache.size, this.sectionCache.size, this.claimCache.size, this.nameCache.size);
+  }
+
+  private applyArticle(id: string, event: FoldEvent): string {
+    const row = this.entity(this.articleCache, id, articleDecider.initialState, event.position);
+    row.state = articleDecider.evolve(row.state, event as unknown as ArticleEvent);
+    row.revision = event.revision;
+    this.articles.set(id, row);
+    return id;
+  }
+
+  private applySection(id: string, event: FoldEvent): string {
+    const row = this.entity(this.sectionCache, id, sectionDecider.initialState, event.position);
+    row.state = sectionDecider.evolve(row.state, event as unknown as SectionEvent);
+    row.revision = event.revision;
+    this.sections.set(id, row);
+    if (event.type === 'SectionCreated' || event.type === 'SectionRevised') {
+      this.sectionClaimChanges.set(id, row.state.claimIds);
+    }
+    if (event.type === 'SectionPublished' || event.type === 'SectionUnpublished') {
+      this.liveChanges.set(id, row.state.liveSnapshot);
+    }
+    return row.state.articleId;
+  }
+
+  private applyClaim(id: string, event: FoldEvent): string {
+    const row = this.entity(this.claimCache, id, claimDecider.initialState, event.position);
+    row.state = claimDecider.evolve(row.state, event as unknown as ClaimEvent);
+    row.revision = event.revision;
+    this.claims.set(id, row);
+    return row.state.articleId;
+  }
+
+  /** The entity's row as last applied; a new one (first seen at `position`) if it has none. */
+  private entity<S>(cache: TableCache<Row<S>>, id: string, initial: S, position: number): Row<S> {
+    let row = cache.get(id);
+    if (!row) {
+      row = { revision: -1, state: initial, seq: position };
+      cache.set(id, row);
+    }
+    return row;
+  }
+
+  private recordAudit(event: FoldEvent, articleId: string | null): void {
+    const bucket = Math.floor(event.occurredAt / AUDIT_BUCKET_MS);
+    const range = this.timeBuckets.get(bucket);
+    if (range) range.last = event.position;
+    else this.timeBuckets.set(bucket, { first: event.position, last: event.position });
+    this.audit.push(
+      event.position,
+      this.nameId(event.streamId),
+      event.revision,
+      articleId === null ? null : this.nameId(articleId),
+      this.nameId(event.type),
+      event.actorId === null ? null : this.nameId(event.actorId),
+      event.occurredAt,
+    );
+  }
+
+  /** The audit_names id of `name`, given one (written with the next change set) if it is new. */
+  private nameId(name: string): number {
+    let id = this.nameCache.get(name);
+    if (id === undefined) {
+      id = this.nextNameId++;
+      this.names.push([id, name]);
+      this.nameCache.set(name, id);
+    }
+    return id;
+  }
+}

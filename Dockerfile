@@ -4,7 +4,7 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json nest-cli.json schema.graphql ./
+COPY tsconfig.json nest-cli.json webpack.config.js schema.graphql ./
 COPY apps ./apps
 COPY libs ./libs
 RUN npm run build && npm prune --omit=dev

@@ -186,8 +186,8 @@ export class ProjectionEngine {
    */
   private async rebuildInWorker(to: number): Promise<Pick<RebuildReport, 'worker' | 'detail'>> {
     const threshold = this.options.workerThreshold ?? WORKER_THRESHOLD;
-    const worker = rebuildWorker();
     if (!(this.store instanceof SqliteEventStore) || to < threshold) return { worker: 'not used' };
+    const worker = rebuildWorker();
     if (!worker) return { worker: 'not used', detail: 'no rebuild-worker file beside the engine' };
     const scanner = new SqliteLogScanner(this.store.path, PAGE_METADATA_PATHS);
     const job: RebuildJob = { start: foldStart(this.db), batchSize: this.batchSize, cacheLimit: this.catchUpCache };

@@ -24,6 +24,7 @@ export interface FoldEvent {
 }
 
 export const AUDIT_COLUMNS = 7;
+const NAMES_PER_ENTITY = 4;
 
 /**
  * The rows a batch of events changes, ready for SQL: plain arrays and strings, so that a batch
@@ -210,18 +211,30 @@ export class ReadModelFold {
   }
 
   /**
-   * Forgets the entities of any kind held beyond `limit` (the next change to one reads it back).
-   * Only between a take and the next apply: what was taken must be in the tables first.
+   * Forgets each cache that holds more than `limit` entities of its kind (the next change to one
+   * reads it back). Only between a take and the next apply: what was taken must be in the tables.
    */
   trim(limit: number): void {
-    for (const cache of [this.articleCache, this.sectionCache, this.claimCache, this.nameCache]) {
-      if (cache.size > limit) cache.clear();
-    }
+    for (const cache of this.overfull(limit)) cache.clear();
   }
 
-  /** The largest number of entries any cache holds. */
-  get cached(): number {
-    return Math.max(this.articleCache.size, this.sectionCache.size, this.claimCache.size, this.nameCache.size);
+  /** True when some cache holds more than `limit` entities of its kind. */
+  exceeds(limit: number): boolean {
+    return this.overfull(limit).length > 0;
+  }
+
+  /**
+   * The caches past the limit. Names get NAMES_PER_ENTITY times as many: there is one per stream of
+   * each kind, and one per article, actor and event type.
+   */
+  private overfull(limit: number): Array<TableCache<unknown>> {
+    const caches: Array<[TableCache<unknown>, number]> = [
+      [this.articleCache, limit],
+      [this.sectionCache, limit],
+      [this.claimCache, limit],
+      [this.nameCache, limit * NAMES_PER_ENTITY],
+    ];
+    return caches.filter(([cache, most]) => cache.size > most).map(([cache]) => cache);
   }
 
   private applyArticle(id: string, event: FoldEvent): string {

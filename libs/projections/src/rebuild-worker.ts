@@ -54,7 +54,7 @@ function work(): void {
     send({ kind: 'page-done' });
     // Past the cache limit the fold would have to read rows back that the engine may not have
     // written yet: stop here and leave the rest to the engine.
-    if (fold.cached > job.cacheLimit) {
+    if (fold.exceeds(job.cacheLimit)) {
       takeAndSend();
       stopped = true;
       send({ kind: 'end', reason: 'cache-full' });

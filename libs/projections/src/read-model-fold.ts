@@ -23,6 +23,14 @@ export interface FoldEvent {
   occurredAt: number;
 }
 
+/**
+ * The audit fields from what the metadata holds: the actor's id when it is a string, the time
+ * the command gave when it is a number, else the store's own.
+ */
+export function auditFields(actorId: unknown, occurredAt: unknown, recordedAt: number): Pick<FoldEvent, 'actorId' | 'occurredAt'> {
+  return { actorId: typeof actorId === 'string' ? actorId : null, occurredAt: typeof occurredAt === 'number' ? occurredAt : recordedAt };
+}
+
 export const AUDIT_COLUMNS = 7;
 const NAMES_PER_ENTITY = 4;
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ArticleState, ClaimState, SectionState } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { AUDIT_COLUMNS, ReadModelFold, type ChangeSet, type FoldEvent, type FoldStart, type Row } from './read-model-fold';
+import { AUDIT_COLUMNS, ReadModelFold, auditFields, type ChangeSet, type FoldEvent, type FoldStart, type Row } from './read-model-fold';
 
 /** An event whose effects a flush made visible, with the article it belongs to. */
 export interface AppliedEvent {
@@ -12,17 +12,17 @@ export interface AppliedEvent {
 /** Audit rows per multi-row INSERT: one call into SQLite instead of one per event. */
 const AUDIT_ROWS_PER_INSERT = 64;
 
-/** The actor id and time the audit index keeps from an event's metadata. */
+/** What the read models take from a stored event. */
 export function foldEvent(event: RecordedEvent): FoldEvent {
   const actor = event.metadata.actor;
+  const actorId = typeof actor === 'object' && actor !== null && !Array.isArray(actor) ? actor.id : null;
   return {
     position: event.position,
     streamId: event.streamId,
     revision: event.revision,
     type: event.type,
     data: event.data,
-    actorId: typeof actor === 'object' && actor !== null && !Array.isArray(actor) && typeof actor.id === 'string' ? actor.id : null,
-    occurredAt: typeof event.metadata.occurredAt === 'number' ? event.metadata.occurredAt : event.recordedAt,
+    ...auditFields(actorId, event.metadata.occurredAt, event.recordedAt),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { JsonObject } from '@app/event-store';
-import { ReadModelFold } from './read-model-fold';
+import { ReadModelFold, auditFields } from './read-model-fold';
 import type { FromRebuildWorker, RebuildJob, ToRebuildWorker } from './rebuild-job';
 
 type PageRow = [position: number, streamId: string, revision: number, type: string, data: JsonObject, recordedAt: number, actorId: unknown, occurredAt: unknown];
@@ -40,15 +40,7 @@ function work(): void {
   while (!stopped && unwritten < IN_FLIGHT && pages.length > 0) {
     const rows = JSON.parse(decoder.decode(pages.shift())) as PageRow[];
     for (const [position, streamId, revision, type, data, recordedAt, actorId, occurredAt] of rows) {
-      fold.apply({
-        position,
-        streamId,
-        revision,
-        type,
-        data,
-        actorId: typeof actorId === 'string' ? actorId : null,
-        occurredAt: typeof occurredAt === 'number' ? occurredAt : recordedAt,
-      });
+      fold.apply({ position, streamId, revision, type, data, ...auditFields(actorId, occurredAt, recordedAt) });
     }
     sinceTake += rows.length;
     send({ kind: 'page-done' });

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { SqliteEventStore, type JsonObject, type RecordedEvent } from '@app/event-store';
 import { ProjectionEngine, type RebuildReport } from './projection-engine';
-import { READ_MODEL_TABLES } from './schema';
+import { readModelTables } from '../../../test/support/read-model-snapshot';
 
 const editor = { id: 'eve', roles: ['EDITOR'] };
 const checker = { id: 'finn', roles: ['FACT_CHECKER'] };
@@ -32,10 +31,6 @@ async function appendClaims(store: SqliteEventStore, first: number, claims: numb
       { expectedRevision: 'no_stream' },
     );
   }
-}
-
-function tables(db: Database.Database): Record<string, unknown[]> {
-  return Object.fromEntries(READ_MODEL_TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()]));
 }
 
 describe('ProjectionEngine', () => {
@@ -70,8 +65,8 @@ describe('ProjectionEngine', () => {
       { events: 600, worker: 'drained' },
       { events: 600, worker: 'not used' },
     ]);
-    expect(tables(inWorker.db)).toEqual(tables(onThread.db));
-    expect(tables(inWorker.db).claims).toHaveLength(200);
+    expect(readModelTables(inWorker.db)).toEqual(readModelTables(onThread.db));
+    expect(readModelTables(inWorker.db).claims).toHaveLength(200);
   });
 
   it('when the worker fills its caches, it stops at a written checkpoint and this thread applies the rest', async () => {
@@ -82,7 +77,7 @@ describe('ProjectionEngine', () => {
     expect(reports).toMatchObject([{ events: 600, worker: 'cache-full' }]);
     const reference = engine({ workerThreshold: Infinity });
     await reference.start();
-    expect(tables(handedOver.db)).toEqual(tables(reference.db));
+    expect(readModelTables(handedOver.db)).toEqual(readModelTables(reference.db));
     // And it goes on live from there.
     await appendClaims(store, 200, 1);
     await handedOver.waitFor((await store.status()).lastPosition!);

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { JsonObject, RecordedEvent } from '@app/event-store';
+import { readModelTables } from '../../../test/support/read-model-snapshot';
 import { ReadModels } from './read-models';
 import { ReadModelWriter } from './read-model-writer';
 import { createReadModelTables } from './schema';
@@ -33,13 +34,8 @@ function history(): RecordedEvent[] {
   ];
 }
 
-function tables(db: Database.Database): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const table of ['claims', 'audit_names', 'audit_events', 'audit_time_buckets', 'read_model_meta']) {
-    out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all();
-  }
-  return out;
-}
+const tables = (db: Database.Database) =>
+  readModelTables(db, ['claims', 'audit_names', 'audit_events', 'audit_time_buckets', 'read_model_meta']);
 
 function openDb(): Database.Database {
   const db = new Database(':memory:');

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Role } from '@app/domain';
 import { issueToken } from '../../apps/api/src/auth/token-issuer';
-import { createApp, jsonLogger } from '../../apps/api/src/bootstrap';
+import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
+import { AppLogger } from '../../apps/api/src/logging/app-logger';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256';
 
@@ -51,7 +52,7 @@ export async function startApp(env: Record<string, string> = {}, dir = mkdtempSy
     LOG_LEVEL: 'error',
     ...env,
   });
-  const app = await createApp(config, jsonLogger('fatal'));
+  const app = await createApp(config, new AppLogger('fatal'));
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

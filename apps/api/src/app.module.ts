@@ -1,4 +1,4 @@
-import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ActivityFeed } from './audit/activity-feed';
@@ -17,7 +17,6 @@ import { SubscriptionResolver } from './graphql/subscription.resolver';
 import { HealthController } from './health/health.controller';
 import { ReadModelModule } from './infrastructure/read-model.module';
 import { StoreModule } from './infrastructure/store.module';
-import { RequestIdMiddleware } from './logging/request-id.middleware';
 import { ReactionProcessor } from './reactions/reaction-processor';
 import { StoredEventPublisher } from './reactions/stored-event-publisher';
 
@@ -26,7 +25,7 @@ import { StoredEventPublisher } from './reactions/stored-event-publisher';
 class AuthModule {}
 
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
@@ -57,9 +56,5 @@ export class AppModule implements NestModule {
         SectionResolver,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware).forRoutes('*path');
   }
 }

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { createApp, jsonLogger } from './bootstrap';
+import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
 import { seedDemo } from './demo/demo-seeder';
+import { AppLogger } from './logging/app-logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const logger = jsonLogger('error');
+  const logger = new AppLogger('error');
   if (error instanceof ConfigError) logger.error(`configuration: ${error.message}`);
   else logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);

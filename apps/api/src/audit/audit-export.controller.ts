@@ -1,5 +1,6 @@
-import { Controller, Get, Headers, HttpException, HttpStatus, Inject, Logger, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Readable } from 'node:stream';
+import { Controller, Get, Headers, HttpException, HttpStatus, Inject, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@app/event-store';
 import { TokenVerifier } from '../auth/token-verifier';
 import { AuthenticationError } from '../auth/authentication-error';
@@ -16,19 +17,22 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 /** GET /audit/export?articleId=…&format=csv|jsonl — an article's whole history, for auditors and admins. */
 @Controller('audit')
 export class AuditExportController {
-  private readonly logger = new Logger('AuditExport');
-
   constructor(
     private readonly verifier: TokenVerifier,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
+  /**
+   * The body is a stream: Fastify sends it as the client takes it and stops reading the history
+   * when the client goes away. A failure half-way cuts the body short (the status line is sent),
+   * so that it is never taken for a whole export.
+   */
   @Get('export')
   async export(
     @Headers('authorization') authorization: string | undefined,
     @Query('articleId') articleId: string | undefined,
     @Query('format') format: string | undefined,
-    @Res() res: Response,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const actor = await this.verifier.verifyHeader(authorization).catch((error: unknown) => {
       throw problem(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', error instanceof AuthenticationError ? error.message : 'not authenticated');
@@ -48,40 +52,12 @@ export class AuditExportController {
     const streams = await articleStreams(this.store, id);
     if (streams.length === 0) throw problem(HttpStatus.NOT_FOUND, 'NOT_FOUND', `article ${id} does not exist`);
 
-    res.status(200);
-    res.setHeader('Content-Type', CONTENT_TYPES[chosen]);
-    res.setHeader('Content-Disposition', `attachment; filename="article-${id}-history.${chosen}"`);
-    try {
-      await exportHistory(this.store, streams, chosen, (chunk) => {
-        if (res.destroyed) throw new ClientGone();
-        if (!res.write(chunk)) return drained(res);
-      });
-      res.end();
-    } catch (error) {
-      // The status line is sent: a failure can only cut the body short, so that it is not taken
-      // for a whole export (no exception filter may try to answer a second time).
-      if (!(error instanceof ClientGone)) this.logger.error({ msg: 'audit export failed', articleId: id, error: String(error) });
-      res.destroy();
-    }
+    await reply
+      .status(200)
+      .header('content-type', CONTENT_TYPES[chosen])
+      .header('content-disposition', `attachment; filename="article-${id}-history.${chosen}"`)
+      .send(Readable.from(exportHistory(this.store, streams, chosen)));
   }
-}
-
-class ClientGone extends Error {}
-
-/** Waits until the response can take more, or fails when the client went away (no drain will come). */
-function drained(res: Response): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const done = (error?: Error) => {
-      res.off('drain', onDrain);
-      res.off('close', onClose);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onDrain = () => done();
-    const onClose = () => done(new ClientGone());
-    res.once('drain', onDrain);
-    res.once('close', onClose);
-  });
 }
 
 function problem(status: number, code: string, message: string, field?: string): HttpException {

@@ -23,17 +23,23 @@ const CSV_COLUMNS = [
   'hash',
 ] as const;
 
+/** How much an export wrote, filled in as it goes. */
+export interface ExportTally {
+  events: number;
+  streams: number;
+}
+
 /**
- * Writes the whole history of the given streams, one event a row in commit order, then the
- * chain head of each stream. Rows carry the stored data and metadata verbatim (as JSON), so the
- * chain can be recomputed offline exactly as README.md's "For auditors" describes.
+ * The whole history of the given streams as text chunks: one event a row in commit order, then
+ * the chain head of each stream. Rows carry the stored data and metadata verbatim (as JSON), so
+ * the chain can be recomputed offline exactly as README.md's "For auditors" describes.
  */
-export async function exportHistory(
+export async function* exportHistory(
   store: EventStore,
   streams: readonly string[],
   format: ExportFormat,
-  write: (chunk: string) => void | Promise<void>,
-): Promise<{ events: number; streams: number }> {
+  tally: ExportTally = { events: 0, streams: 0 },
+): AsyncGenerator<string> {
   const all: RecordedEvent[] = [];
   const heads: Array<{ streamId: string; revision: number; hash: string }> = [];
   for (const streamId of streams) {
@@ -45,50 +51,47 @@ export async function exportHistory(
   }
   all.sort((a, b) => a.position - b.position);
 
-  if (format === 'csv') await write(`${CSV_COLUMNS.join(',')}\n`);
+  if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\n`;
   for (const event of all) {
     const view = auditEventView(event);
+    tally.events += 1;
     if (format === 'jsonl') {
-      await write(
-        `${JSON.stringify({
-          record: 'event',
-          // The event's id, which a reaction's causationId names.
-          eventId: event.id,
-          ...view,
-          occurredAt: new Date(view.occurredAt).toISOString(),
-          commandId: event.metadata.commandId ?? null,
-          metadata: event.metadata,
-        })}\n`,
-      );
+      yield `${JSON.stringify({
+        record: 'event',
+        // The event's id, which a reaction's causationId names.
+        eventId: event.id,
+        ...view,
+        occurredAt: new Date(view.occurredAt).toISOString(),
+        commandId: event.metadata.commandId ?? null,
+        metadata: event.metadata,
+      })}\n`;
     } else {
-      await write(
-        csvRow([
-          'event',
-          view.position,
-          event.id,
-          view.streamId,
-          String(view.revision),
-          view.type,
-          new Date(view.occurredAt).toISOString(),
-          view.actor.id,
-          view.actor.roles.join('|'),
-          view.reason ?? '',
-          view.correlationId ?? '',
-          view.causationId ?? '',
-          String(event.metadata.commandId ?? ''),
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-          view.previousHash ?? '',
-          view.hash,
-        ]),
-      );
+      yield csvRow([
+        'event',
+        view.position,
+        event.id,
+        view.streamId,
+        String(view.revision),
+        view.type,
+        new Date(view.occurredAt).toISOString(),
+        view.actor.id,
+        view.actor.roles.join('|'),
+        view.reason ?? '',
+        view.correlationId ?? '',
+        view.causationId ?? '',
+        String(event.metadata.commandId ?? ''),
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        view.previousHash ?? '',
+        view.hash,
+      ]);
     }
   }
   for (const head of heads) {
-    if (format === 'jsonl') await write(`${JSON.stringify({ record: 'chainHead', ...head })}\n`);
-    else await write(csvRow(['chainHead', '', '', head.streamId, String(head.revision), '', '', '', '', '', '', '', '', '', '', '', head.hash]));
+    tally.streams += 1;
+    if (format === 'jsonl') yield `${JSON.stringify({ record: 'chainHead', ...head })}\n`;
+    else yield csvRow(['chainHead', '', '', head.streamId, String(head.revision), '', '', '', '', '', '', '', '', '', '', '', head.hash]);
   }
-  return { events: all.length, streams: heads.length };
 }
 
 function csvRow(values: string[]): string {

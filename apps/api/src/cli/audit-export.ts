@@ -1,4 +1,6 @@
 import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { EventStore } from '@app/event-store';
 import { articleStreams } from '../audit/article-streams';
 import { exportHistory, type ExportFormat } from '../audit/audit-export';
@@ -22,11 +24,8 @@ async function main(): Promise<void> {
     const store = app.get<EventStore>(EVENT_STORE);
     const streams = await articleStreams(store, articleId);
     if (streams.length === 0) fail(`article ${articleId} does not exist`);
-    const file = createWriteStream(out);
-    const written = await exportHistory(store, streams, format, (chunk) => {
-      if (!file.write(chunk)) return new Promise<void>((resolve) => file.once('drain', () => resolve()));
-    });
-    await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    const written = { events: 0, streams: 0 };
+    await pipeline(Readable.from(exportHistory(store, streams, format, written)), createWriteStream(out));
     console.log(`wrote ${written.events} events of ${written.streams} streams to ${out}`);
   } finally {
     await app.close();

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandsModule } from '../commands/commands.module';
 import { loadConfig, type AppConfig } from '../config/app-config';
 import { StoreModule } from '../infrastructure/store.module';
-import { jsonLogger } from '../bootstrap';
+import { AppLogger } from '../logging/app-logger';
 
 @Module({})
 class CliModule {
@@ -20,6 +20,6 @@ class CliModule {
 export async function cliContext(): Promise<{ app: INestApplicationContext; config: AppConfig }> {
   // The CLI needs no token secret; give the loader one so it does not ask for it.
   const config = loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32), ...process.env });
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: jsonLogger('warn') });
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), { logger: new AppLogger('warn') });
   return { app, config };
 }

@@ -6,6 +6,7 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Actor } from '@app/domain';
 import type { AppConfig } from '../config/app-config';
+import { AuthenticationError } from '../auth/authentication-error';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { formatError } from './error-formatting';
 import { queryLimitsPlugin } from './query-limits';
@@ -18,8 +19,9 @@ export function schemaPath(): string {
   return existsSync(atRoot) ? atRoot : join(__dirname, 'schema.graphql');
 }
 
+/** What the context needs of a Fastify request (the Apollo integration passes it first). */
 interface HttpRequest {
-  id?: string;
+  id: string;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -75,17 +77,17 @@ export function graphqlOptions(config: AppConfig, verifier: TokenVerifier): Apol
       // onNext/onError are graphql-ws options that Nest passes through but does not type.
       'graphql-ws': graphqlWs,
     },
-    context: (arg: { req?: HttpRequest; extra?: WsContext['extra'] }): RequestContext => {
-      if (arg.extra?.actor) {
+    // Over HTTP the argument is the Fastify request; over graphql-ws, the socket's context.
+    context: (arg: HttpRequest | { extra: WsContext['extra'] }): RequestContext => {
+      if ('extra' in arg) {
         const actor = arg.extra.actor;
-        return { requestId: randomUUID(), actor: () => actor };
+        return { requestId: randomUUID(), actor: () => actor ?? Promise.reject(new AuthenticationError('not authenticated')) };
       }
-      const req = arg.req;
       let actor: Promise<Actor> | null = null;
       return {
-        requestId: req?.id ?? randomUUID(),
+        requestId: arg.id,
         actor: () => {
-          const header = req?.headers.authorization;
+          const header = arg.headers.authorization;
           actor ??= verifier.verifyHeader(typeof header === 'string' ? header : null);
           return actor;
         },

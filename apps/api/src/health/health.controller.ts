@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@app/event-store';
 import { ProjectionEngine } from '@app/projections';
 import { ReactionProcessor } from '../reactions/reaction-processor';
@@ -18,7 +18,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  async health(@Res() res: Response): Promise<void> {
+  async health(@Res() reply: FastifyReply): Promise<void> {
     const store = await this.store.status().catch((error: unknown) => ({
       ok: false,
       adapter: 'unknown',
@@ -32,7 +32,7 @@ export class HealthController {
       error: this.projections.error?.message ?? null,
     };
     const ok = store.ok && readModels.caughtUp;
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+    await reply.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({
       status: ok ? 'ok' : 'unavailable',
       store: { adapter: store.adapter, ok: store.ok, lastPosition: store.lastPosition ?? null, detail: store.detail ?? null },
       readModels,

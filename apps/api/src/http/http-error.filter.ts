@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 const CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -8,6 +8,15 @@ const CODES: Record<number, string> = {
   404: 'NOT_FOUND',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  431: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
+};
+
+/** Fastify's own request errors that the client can act on, with a message in our words. */
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'the request body is not valid JSON',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'the request body is empty',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'the request body is too large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'the request body has a content type this service does not read',
 };
 
 /**
@@ -21,40 +30,26 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     if (host.getType<string>() === 'graphql') return exception;
-    const res = host.switchToHttp().getResponse<Response>();
-    if (res.headersSent) {
-      res.end();
-      return undefined;
-    }
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (reply.sent) return undefined;
     const status = exception instanceof HttpException ? exception.getStatus() : clientErrorStatus(exception);
     const body = exception instanceof HttpException ? exception.getResponse() : null;
     if (status >= 500) this.logger.error({ msg: 'unexpected error', error: exception instanceof Error ? exception.stack : String(exception) });
     const preset = typeof body === 'object' && body !== null && 'error' in body ? (body as { error: Record<string, unknown> }).error : null;
     const code = (preset?.code as string | undefined) ?? CODES[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST');
+    const fastifyCode = (exception as { code?: unknown } | null)?.code;
     const message =
       (preset?.message as string | undefined) ??
-      (status === 400 && isBodyParseError(exception)
-        ? 'the request body is not valid JSON'
-        : status === 413
-          ? 'the request body is too large'
-          : status >= 500
-            ? 'internal error'
-            : exception instanceof HttpException
-              ? exception.message
-              : 'bad request');
+      (typeof fastifyCode === 'string' ? FASTIFY_MESSAGES[fastifyCode] : undefined) ??
+      (status >= 500 ? 'internal error' : exception instanceof HttpException ? exception.message : 'bad request');
     const extensions = { code, ...(preset?.field ? { field: preset.field } : {}) };
-    res.status(status).json({ errors: [{ message, extensions }] });
+    void reply.status(status).send({ errors: [{ message, extensions }] });
     return undefined;
   }
 }
 
-function isBodyParseError(exception: unknown): boolean {
-  const cause = exception instanceof HttpException ? exception.cause : undefined;
-  return exception instanceof SyntaxError || cause instanceof SyntaxError || /JSON/.test(String((exception as Error)?.message));
-}
-
-/** body-parser's own errors (too large, bad encoding) carry an http status of 4xx. */
+/** Fastify's own errors (too large, bad JSON, bad content type) carry a 4xx statusCode. */
 function clientErrorStatus(exception: unknown): number {
-  const status = (exception as { status?: unknown } | null)?.status;
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
 }

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidAppend, SqliteEventStore, StoreUnavailable, createEventStore } from '../src';
+import { ConcurrencyConflict, InvalidAppend, SqliteEventStore, StoreUnavailable, createEventStore, type RecordedEvent } from '../src';
 import { openEventsDatabase } from '../src/sqlite/sqlite-database';
-import { newEvent } from './contract';
+import { newEvent, waitFor } from './contract';
 
 describe('SQLite event store storage', () => {
   let dir: string;
@@ -140,5 +140,88 @@ describe('SQLite event store storage', () => {
     await expect(closing.append('claim-1', [newEvent()], { expectedRevision: 0 })).rejects.toBeInstanceOf(StoreUnavailable);
     await expect(closing.readStream('claim-1')).rejects.toBeInstanceOf(StoreUnavailable);
     expect(received).toHaveLength(1);
+  });
+
+  it('writes the appends of one turn of the event loop together, each refused or stored on its own', async () => {
+    store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    const open = store;
+    await open.append('claim-taken', [newEvent()], { expectedRevision: 'no_stream' });
+    const appends = Array.from({ length: 30 }, (_, i) =>
+      i === 10
+        ? open.append('claim-taken', [newEvent()], { expectedRevision: 'no_stream' })
+        : open.append(`claim-${i}`, [newEvent(), newEvent()], { expectedRevision: 'no_stream' }),
+    );
+
+    const outcomes = await Promise.allSettled(appends);
+
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(29);
+    expect((outcomes[10] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyConflict);
+    const all = await open.readAll({ maxCount: 100 });
+    expect(all).toHaveLength(1 + 29 * 2);
+    expect(all.map((event) => event.position)).toEqual([...all.map((event) => event.position)].sort((a, b) => a - b));
+    expect(await open.readStream('claim-taken')).toHaveLength(1);
+  });
+
+  it("delivers every event once, in order, when its own store's appends and another store's interleave", async () => {
+    const path = join(dir, 'events.db');
+    store = new SqliteEventStore({ path, pollIntervalMs: 5 });
+    const other = new SqliteEventStore({ path });
+    try {
+      const received: RecordedEvent[] = [];
+      const subscription = store.subscribeToAll({}, { onEvent: (event) => void received.push(event) });
+      await subscription.caughtUp;
+      const writers = [store, other];
+      for (let i = 0; i < 200; i += 1) {
+        // Both stores append in the same turns, so each one's batch lands between the other's.
+        await Promise.all(writers.map((writer, w) => writer.append(`claim-${w}-${i}`, [newEvent()], { expectedRevision: 'no_stream' })));
+      }
+      await waitFor(() => received.length >= 400);
+      const stored = await store.readAll({ maxCount: 1000 });
+      expect(received.map((event) => event.id)).toEqual(stored.map((event) => event.id));
+      expect(received.map((event) => event.data)).toEqual(stored.map((event) => event.data));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('writes appends still waiting for their turn when the store closes', async () => {
+    const closing = new SqliteEventStore({ path: join(dir, 'events.db') });
+    const pending = closing.append('claim-1', [newEvent()], { expectedRevision: 'no_stream' });
+    await closing.close();
+
+    await expect(pending).resolves.toMatchObject({ nextRevision: 0 });
+    store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    expect(await store.streamRevision('claim-1')).toBe(0);
+  });
+
+  it("reads another connection's commit from the file when it falls between two of its own store's appends", async () => {
+    const path = join(dir, 'events.db');
+    // No poll during the test: only the gap in the store's own appends can reveal the other commit.
+    store = new SqliteEventStore({ path, pollIntervalMs: 60_000 });
+    const open = store;
+    await open.append('claim-a', [newEvent()], { expectedRevision: 'no_stream' });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const received: number[] = [];
+    open.subscribeToAll({}, {
+      onEvent: async (event) => {
+        received.push(event.position);
+        if (event.position === 1) await released;
+      },
+    });
+    await waitFor(() => received.length === 1);
+    await open.append('claim-b', [newEvent()], { expectedRevision: 'no_stream' });
+    // Another process's commit: a connection of its own, which signals nothing in this process.
+    const foreign = openEventsDatabase(path, 'normal');
+    foreign
+      .prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, 0, ?, ?, ?, ?, ?)')
+      .run('claim-foreign', newEvent().id, 'ClaimDrafted', '{}', '{}', Date.now());
+    foreign.close();
+    await open.append('claim-c', [newEvent()], { expectedRevision: 'no_stream' });
+
+    release();
+
+    await waitFor(() => received.length === 4);
+    expect(received).toEqual([1, 2, 3, 4]);
   });
 });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 
-type Listener = () => void;
+/** Told which store committed, so a store can tell another's commit from its own. */
+type Listener = (source: object) => void;
 
 /**
  * Tells every SqliteEventStore of this process that opened the same file that a commit happened,
@@ -26,7 +27,7 @@ export function onCommit(file: string, listener: Listener): () => void {
   };
 }
 
-export function signalCommit(file: string): void {
+export function signalCommit(file: string, source: object): void {
   const listeners = listenersByFile.get(file);
-  if (listeners) for (const listener of listeners) listener();
+  if (listeners) for (const listener of listeners) listener(source);
 }

@@ -67,13 +67,26 @@ interface Connection {
   dataVersion: Statement<[], number>;
   /** readAll statements by filter shape. */
   filteredReads: Map<string, Statement<ReadParams, EventRow>>;
-  append: Database.Transaction<
-    (streamId: string, events: readonly NewEvent[], ids: string[], expected: ExpectedRevision) => AppendResult
-  >;
+  /** One IMMEDIATE transaction for a batch of appends, each in a savepoint of its own. */
+  appendBatch: Database.Transaction<(batch: PendingAppend[]) => void>;
 }
 
-/** Everything the append transaction body may use: the connection before `append` is built on it. */
-type PreparedStatements = Omit<Connection, 'append'>;
+/** Everything the append transaction body may use: the connection before `appendBatch` is built on it. */
+type PreparedStatements = Omit<Connection, 'appendBatch'>;
+
+/** An append waiting for the next batch; `outcome` is set inside the batch's transaction. */
+interface PendingAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  ids: string[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+  outcome?: { result: AppendResult; recorded: RecordedEvent[] } | { error: unknown };
+}
+
+/** Events appended by this store kept in memory for its subscriptions, newest last. */
+const TAIL_SIZE = 2_000;
 
 const NO_LIMIT = -1;
 const LAST = Number.MAX_SAFE_INTEGER;
@@ -92,6 +105,13 @@ export class SqliteEventStore implements EventStore {
   private stopListening: (() => void) | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private seenDataVersion = 0;
+  private pending: PendingAppend[] = [];
+  /**
+   * What this store appended lately, in position order, as its subscriptions deliver it: a
+   * subscription that is at the event before reads on from here instead of from the file. A gap
+   * (another process or store committed in between) sends it back to the file.
+   */
+  private tail: RecordedEvent[] = [];
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.file = fileKey(options.path);
@@ -102,17 +122,51 @@ export class SqliteEventStore implements EventStore {
     return this.file;
   }
 
-  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const ids = validateAppend(streamId, events, options);
-    const connection = this.open();
-    let result: AppendResult;
+  /**
+   * Appends that arrive while the event loop is busy (concurrent commands) are written together:
+   * one IMMEDIATE transaction per turn of the loop, each append in a savepoint of its own, so one
+   * refused append leaves the others be and a commit's cost is shared. A promise resolves only
+   * once its transaction has committed.
+   */
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    let ids: string[];
     try {
-      result = connection.append.immediate(streamId, events, ids, options.expectedRevision);
+      ids = validateAppend(streamId, events, options);
+      this.open();
     } catch (error) {
-      throw storeError(error);
+      return Promise.reject(error);
     }
-    signalCommit(this.file);
-    return result;
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ streamId, events, ids, expected: options.expectedRevision, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.writePending());
+    });
+  }
+
+  private writePending(): void {
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      this.open().appendBatch.immediate(batch);
+    } catch (error) {
+      // The transaction itself failed (the file is locked or gone): nothing of the batch is stored.
+      for (const item of batch) item.reject(storeError(error));
+      return;
+    }
+    let appended = false;
+    for (const item of batch) {
+      const outcome = item.outcome!;
+      if ('error' in outcome) {
+        item.reject(storeError(outcome.error));
+        continue;
+      }
+      appended ||= outcome.recorded.length > 0;
+      this.tail.push(...outcome.recorded);
+      item.resolve(outcome.result);
+    }
+    if (!appended) return;
+    if (this.tail.length > TAIL_SIZE) this.tail = this.tail.slice(-TAIL_SIZE / 2);
+    this.wakeSubscriptions(false);
+    signalCommit(this.file, this);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -127,12 +181,12 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const maxCount = checkCount(options.maxCount);
-    return maxCount === 0 ? [] : this.readPage(options.filter, options.fromPosition ?? 0, maxCount).events;
+    return maxCount === 0 ? [] : this.readFile(options.filter, options.fromPosition ?? 0, maxCount).events;
   }
 
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
     const subscription = new SqliteSubscription(
-      (after, limit) => this.readPage(options.filter, after, limit),
+      (after, limit, fromFile) => (fromFile ? this.readFile(options.filter, after, limit) : this.readPage(options.filter, after, limit)),
       options.fromPosition ?? 0,
       handler,
       (finished) => this.forget(finished),
@@ -156,7 +210,10 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    // Appends already accepted are written (or refused) now, before the connection goes.
+    if (this.pending.length > 0) this.writePending();
     this.closed = true;
+    this.tail = [];
     this.stopWatching();
     this.connection?.db.close();
     this.connection = null;
@@ -168,6 +225,32 @@ export class SqliteEventStore implements EventStore {
    * head has been seen, even if other commits land while the page is read.
    */
   private readPage(filter: EventFilter | undefined, after: number, limit: number): SqlitePage {
+    return this.readTail(filter, after, limit) ?? this.readFile(filter, after, limit);
+  }
+
+  /**
+   * The events after `after` from the tail, when the tail holds the very next one; they are what
+   * the file holds there, because positions are given out in commit order. Null otherwise.
+   */
+  private readTail(filter: EventFilter | undefined, after: number, limit: number): SqlitePage | null {
+    const tail = this.tail;
+    if (tail.length === 0 || tail[0].position > after + 1 || tail[tail.length - 1].position <= after) return null;
+    let i = tail.length - 1;
+    while (i > 0 && tail[i - 1].position > after) i -= 1;
+    if (tail[i].position !== after + 1) return null;
+    const matches = eventMatcher(filter);
+    const events: RecordedEvent[] = [];
+    let scannedTo = after;
+    for (; i < tail.length && tail[i].position === scannedTo + 1 && events.length < limit; i += 1) {
+      scannedTo = tail[i].position;
+      if (matches(tail[i])) events.push(tail[i]);
+    }
+    // At a gap (another connection committed in between) the next read goes to the file; at the
+    // tail's end this is all there is until the next wake.
+    return { events, drained: i === tail.length && events.length < limit, scannedTo };
+  }
+
+  private readFile(filter: EventFilter | undefined, after: number, limit: number): SqlitePage {
     const connection = this.open();
     const head = connection.head.get() ?? 0;
     const { statement, bind } = filteredRead(connection, filter);
@@ -193,7 +276,9 @@ export class SqliteEventStore implements EventStore {
   private watchForCommits(): void {
     if (this.stopListening) return;
     this.seenDataVersion = this.connection?.dataVersion.get() ?? 0;
-    this.stopListening = onCommit(this.file, () => this.wakeSubscriptions());
+    this.stopListening = onCommit(this.file, (source) => {
+      if (source !== this) this.wakeSubscriptions(true);
+    });
     this.pollTimer = setInterval(() => this.pollDataVersion(), this.options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
     this.pollTimer.unref();
   }
@@ -211,12 +296,13 @@ export class SqliteEventStore implements EventStore {
     const version = this.connection.dataVersion.get() ?? 0;
     if (version !== this.seenDataVersion) {
       this.seenDataVersion = version;
-      this.wakeSubscriptions();
+      this.wakeSubscriptions(true);
     }
   }
 
-  private wakeSubscriptions(): void {
-    for (const subscription of this.subscriptions) subscription.wake();
+  /** `fromFile`: another connection committed, which the tail knows nothing of. */
+  private wakeSubscriptions(fromFile: boolean): void {
+    for (const subscription of this.subscriptions) subscription.wake(fromFile);
   }
 
   private forget(subscription: SqliteSubscription): void {
@@ -252,7 +338,28 @@ function prepare(db: Database.Database): Connection {
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     filteredReads: new Map(),
   };
-  return { ...connection, append: db.transaction(appendInTransaction(connection)) };
+  const appendOne = db.transaction(appendInTransaction(connection));
+  const appendBatch = db.transaction((batch: PendingAppend[]) => {
+    for (const item of batch) {
+      try {
+        // A transaction function called inside another runs in a savepoint: a refused append
+        // rolls back alone.
+        item.outcome = appendOne(item.streamId, item.events, item.ids, item.expected);
+      } catch (error) {
+        item.outcome = { error };
+      }
+    }
+  });
+  return { ...connection, appendBatch };
+}
+
+/** The filter as a predicate, for events already in memory; the same rules as the SQL of filteredRead. */
+function eventMatcher(filter: EventFilter | undefined): (event: RecordedEvent) => boolean {
+  const prefixes = filter?.streamPrefixes ?? [];
+  const types = new Set(filter?.eventTypes ?? []);
+  return (event) =>
+    (prefixes.length === 0 || prefixes.some((prefix) => event.streamId.startsWith(prefix))) &&
+    (types.size === 0 || types.has(event.type));
 }
 
 type ReadParams = (string | number)[];
@@ -310,16 +417,21 @@ function filteredRead(
  * event_id UNIQUE constraint failing on the first insert (a retry with 'any' or a still-valid one).
  */
 function appendInTransaction(connection: PreparedStatements) {
-  return (streamId: string, events: readonly NewEvent[], ids: string[], expected: ExpectedRevision): AppendResult => {
+  return (
+    streamId: string,
+    events: readonly NewEvent[],
+    ids: string[],
+    expected: ExpectedRevision,
+  ): { result: AppendResult; recorded: RecordedEvent[] } => {
     const actual = connection.lastRevision.get(streamId) ?? null;
     if (!meetsExpectedRevision(expected, actual)) {
       const original = findStoredBatch(connection, streamId, ids);
-      if (original) return original;
+      if (original) return { result: original, recorded: [] };
       throw new ConcurrencyConflict(streamId, expected, actual);
     }
     const recordedAt = Date.now();
     let revision = actual ?? -1;
-    let position = 0;
+    const recorded = new Array<RecordedEvent>(events.length);
     for (let i = 0; i < events.length; i++) {
       const event = events[i];
       revision++;
@@ -333,15 +445,25 @@ function appendInTransaction(connection: PreparedStatements) {
           JSON.stringify(event.metadata),
           recordedAt,
         );
-        position = Number(lastInsertRowid);
+        // The appender's own objects: events are values, never changed once appended.
+        recorded[i] = {
+          id: ids[i],
+          streamId,
+          revision,
+          position: Number(lastInsertRowid),
+          type: event.type,
+          data: event.data,
+          metadata: event.metadata,
+          recordedAt,
+        };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         const original = i === 0 ? findStoredBatch(connection, streamId, ids) : null;
-        if (original) return original;
+        if (original) return { result: original, recorded: [] };
         throw new InvalidAppend(`stream ${streamId}: event id ${ids[i]} is already stored`);
       }
     }
-    return { nextRevision: revision, position };
+    return { result: { nextRevision: revision, position: recorded[recorded.length - 1].position }, recorded };
   };
 }
 

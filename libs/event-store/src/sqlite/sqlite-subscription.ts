@@ -15,8 +15,10 @@ const PAGE_SIZE = 500;
 
 /**
  * A pull subscription: it reads pages after its position until it has seen everything, then waits
- * for a wake-up (a commit in this process, or the store's poll noticing another process's commit)
- * and reads again. Catch-up and live are one loop over one cursor, so nothing falls between them;
+ * for a wake-up (a commit by its store, or another connection's commit, noticed by the store's
+ * poll or signalled by another store in this process) and reads again. Woken by its own store's
+ * commit it may read on from the store's in-memory tail; woken by anyone else's, or at its
+ * start, it reads the file. Catch-up and live are one loop over one cursor, so nothing falls between them;
  * events are handed over one at a time and the next waits for the handler (backpressure). Because
  * it pulls, a slow subscriber only falls behind: it never holds up appends.
  */
@@ -25,10 +27,12 @@ export class SqliteSubscription implements Subscription {
   private readonly finished: Promise<void>;
   private running = true;
   private wakeRequested = false;
+  /** Another connection committed since the last read of the file: the tail may have a gap. */
+  private fileReadRequested = true;
   private wakeWaiter: (() => void) | null = null;
 
   constructor(
-    private readonly readPage: (after: number, limit: number) => SqlitePage,
+    private readonly readPage: (after: number, limit: number, fromFile: boolean) => SqlitePage,
     fromPosition: number,
     private readonly handler: SubscriptionHandler,
     onFinished: (subscription: SqliteSubscription) => void,
@@ -44,8 +48,9 @@ export class SqliteSubscription implements Subscription {
   }
 
   /** Something may have been committed: read again once the current page is delivered. */
-  wake(): void {
+  wake(fromFile = true): void {
     this.wakeRequested = true;
+    if (fromFile) this.fileReadRequested = true;
     const waiter = this.wakeWaiter;
     if (waiter) {
       this.wakeWaiter = null;
@@ -67,7 +72,9 @@ export class SqliteSubscription implements Subscription {
     try {
       while (this.running) {
         this.wakeRequested = false;
-        const page = this.readPage(position, PAGE_SIZE);
+        const fromFile = this.fileReadRequested;
+        this.fileReadRequested = false;
+        const page = this.readPage(position, PAGE_SIZE, fromFile);
         for (const event of page.events) {
           if (!this.running) return;
           await this.deliver(event);

@@ -77,6 +77,10 @@ export class StreamWriter {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
+  /**
+   * The stream as the store holds it now: the cached fold brought up to date with whatever was
+   * appended since (by this process or any other). What guards that span streams read.
+   */
   async load<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>): Promise<LoadedStream<S>> {
     const cached = this.cache.get(streamId);
     const events = await this.store.readStream(streamId, { fromRevision: cached ? cached.revision + 1 : 0 });
@@ -95,21 +99,33 @@ export class StreamWriter {
         commands: entry.commands,
       };
     }
-    const current = this.cache.get(streamId);
-    if (!current || current.revision <= entry.revision) {
-      this.cache.delete(streamId);
-      this.cache.set(streamId, entry);
-      if (this.cache.size > CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value as string);
-    }
+    this.remember(streamId, entry);
     return { state: entry.state as S, revision: entry.revision, lastHash: entry.lastHash, commands: entry.commands };
   }
 
+  /**
+   * The stream a command writes to is taken from the cache as it is, without asking the store:
+   * the append's expected revision is the cached one, so if another process has written since,
+   * the store refuses it and the command reads the stream and decides again. Nothing is ever
+   * written on a stale state; a stale cache only costs a second try.
+   */
   async write<C, E extends DomainEvent, S>(request: WriteRequest<C, E, S>): Promise<WriteResult<S>> {
+    let fresh = false;
     for (let attempt = 0; ; attempt += 1) {
-      const loaded = await this.load(request.streamId, request.decider);
+      const cached: CachedStream | undefined = fresh ? undefined : this.cache.get(request.streamId);
+      const loaded: LoadedStream<S> = cached
+        ? { state: cached.state as S, revision: cached.revision, lastHash: cached.lastHash, commands: cached.commands }
+        : await this.load(request.streamId, request.decider);
+      fresh = !cached;
       const earlier = loaded.commands.get(request.context.commandId);
       if (earlier !== undefined) {
         return { state: loaded.state, revision: loaded.revision, position: earlier, duplicate: true };
+      }
+      if (cached && request.expectedRevision !== undefined && request.expectedRevision !== loaded.revision) {
+        // The client may have seen a revision newer than the cache: ask the store before refusing.
+        fresh = true;
+        attempt -= 1;
+        continue;
       }
       if (request.mustExist && loaded.revision === null) {
         throw new NotFound(request.notFoundMessage ?? `${request.streamId} does not exist`);
@@ -131,9 +147,23 @@ export class StreamWriter {
           expectedRevision: loaded.revision ?? 'no_stream',
         });
         const state = decided.reduce((s, e) => request.decider.evolve(s, e), loaded.state);
+        if (result.nextRevision === (loaded.revision ?? -1) + decided.length) {
+          // Stored right after what was loaded: the cache may move on to the state just decided.
+          this.remember(request.streamId, {
+            revision: result.nextRevision,
+            state,
+            lastHash: String(toAppend[toAppend.length - 1].metadata.hash),
+            commands: (loaded.commands as Map<string, number>).set(request.context.commandId, result.position),
+          });
+        }
         return { state, revision: result.nextRevision, position: result.position, duplicate: false };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflict)) throw error;
+        if (!fresh) {
+          // The cache was behind the store: read the stream and decide again.
+          fresh = true;
+          continue;
+        }
         // Someone wrote between our read and our append. A client that named its revision must
         // decide again on the new state; a reaction or a creation reads again and retries.
         if (request.expectedRevision !== undefined) {
@@ -142,6 +172,15 @@ export class StreamWriter {
         if (attempt >= REACTION_RETRIES) throw error;
       }
     }
+  }
+
+  /** Keeps the newer of what is cached and `entry`, as the most recently used. */
+  private remember(streamId: string, entry: CachedStream): void {
+    const current = this.cache.get(streamId);
+    if (current && current.revision > entry.revision) return;
+    this.cache.delete(streamId);
+    this.cache.set(streamId, entry);
+    if (this.cache.size > CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value as string);
   }
 
   private envelope<E extends DomainEvent, S>(

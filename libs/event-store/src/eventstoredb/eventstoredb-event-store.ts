@@ -28,12 +28,14 @@ import type {
 } from '../event-store.port';
 import { toStoreError } from './eventstoredb-errors';
 import {
+  isFiltering,
   matchesFilter,
   toEsdbExpectedRevision,
   toNumber,
   toReadPosition,
   toRecordedEvent,
 } from './eventstoredb-mapping';
+import { recordsOf } from './eventstoredb-reads';
 import { type EsdbPage, EventStoreDbSubscription } from './eventstoredb-subscription';
 
 export interface EventStoreDbEventStoreOptions {
@@ -91,11 +93,13 @@ export class EventStoreDbEventStore implements EventStore {
     const backwards = options.direction === 'backwards';
     const { fromRevision, toRevision, maxCount } = options;
     if (maxCount === 0) return [];
-    // EventStoreDB has no upper bound for a stream read: it is turned into a count where possible
-    // and otherwise enforced while reading.
+    // EventStoreDB has no upper bound for a stream read: it is turned into a count where the start
+    // is known (a forwards read starts at 0), so the server sends no more than is kept, and is
+    // otherwise enforced while reading (recordsOf cancels the rest).
+    const start = fromRevision ?? (backwards ? undefined : 0);
     const span =
-      fromRevision !== undefined && toRevision !== undefined
-        ? (backwards ? fromRevision - toRevision : toRevision - fromRevision) + 1
+      start !== undefined && toRevision !== undefined
+        ? (backwards ? start - toRevision : toRevision - start) + 1
         : undefined;
     if (span !== undefined && span <= 0) return [];
     const count = span === undefined ? maxCount : Math.min(span, maxCount ?? span);
@@ -106,7 +110,7 @@ export class EventStoreDbEventStore implements EventStore {
         fromRevision: fromRevision === undefined ? (backwards ? END : START) : BigInt(fromRevision),
         ...(count === undefined ? {} : { maxCount: count }),
       });
-      for await (const resolved of read) {
+      for await (const resolved of recordsOf(read)) {
         if (!resolved.event) continue;
         const revision = toNumber(resolved.event.revision);
         if (toRevision !== undefined && (backwards ? revision < toRevision : revision > toRevision)) break;
@@ -145,7 +149,8 @@ export class EventStoreDbEventStore implements EventStore {
   async streamRevision(streamId: string): Promise<number | null> {
     this.checkOpen();
     try {
-      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      const read = this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
+      for await (const resolved of recordsOf(read)) {
         if (resolved.event) return toNumber(resolved.event.revision);
       }
       return null;
@@ -169,7 +174,7 @@ export class EventStoreDbEventStore implements EventStore {
         maxCount: STATUS_SCAN_LIMIT,
         deadline: STATUS_DEADLINE_MS,
       });
-      for await (const resolved of read) {
+      for await (const resolved of recordsOf(read)) {
         if (!resolved.event) continue;
         head ??= toNumber(resolved.event.position.commit);
         const event = toRecordedEvent(resolved.event);
@@ -191,15 +196,20 @@ export class EventStoreDbEventStore implements EventStore {
   /**
    * Our events after `after` that match the filter, at most maxCount, reading $all in pages and
    * filtering here. A read from { commit: P, prepare: P } includes the event at P, which is skipped.
+   * A page left before its end (maxCount reached) is cancelled by recordsOf.
    */
   private async readAllPage(after: number, maxCount: number, filter: EventFilter | undefined): Promise<EsdbPage> {
     const events: RecordedEvent[] = [];
     let scannedTo = after;
     try {
-      for (;;) {
+      for (let page = 0; ; page++) {
         let records = 0;
-        const read = this.client.readAll({ fromPosition: toReadPosition(scannedTo), maxCount: READ_ALL_PAGE_SIZE });
-        for await (const resolved of read) {
+        // Unfiltered, the first page asks for no more than can be returned (plus the event at the
+        // start position, which is skipped); system records in between make later pages full ones.
+        const pageSize =
+          page === 0 && !isFiltering(filter) ? Math.min(READ_ALL_PAGE_SIZE, maxCount + 1) : READ_ALL_PAGE_SIZE;
+        const read = this.client.readAll({ fromPosition: toReadPosition(scannedTo), maxCount: pageSize });
+        for await (const resolved of recordsOf(read)) {
           records++;
           if (!resolved.event) continue;
           const position = toNumber(resolved.event.position.commit);
@@ -209,7 +219,7 @@ export class EventStoreDbEventStore implements EventStore {
           scannedTo = position;
           if (events.length === maxCount) return { events, scannedTo, reachedEnd: false };
         }
-        if (records < READ_ALL_PAGE_SIZE) return { events, scannedTo, reachedEnd: true };
+        if (records < pageSize) return { events, scannedTo, reachedEnd: true };
       }
     } catch (error) {
       throw toStoreError(error);

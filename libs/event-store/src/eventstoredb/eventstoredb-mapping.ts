@@ -70,6 +70,11 @@ function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
+/** Whether the filter leaves anything out (an absent or empty list does not filter). */
+export function isFiltering(filter: EventFilter | undefined): boolean {
+  return (filter?.streamPrefixes?.length ?? 0) > 0 || (filter?.eventTypes?.length ?? 0) > 0;
+}
+
 export function matchesFilter(event: RecordedEvent, filter: EventFilter | undefined): boolean {
   const prefixes = filter?.streamPrefixes ?? [];
   const types = filter?.eventTypes ?? [];

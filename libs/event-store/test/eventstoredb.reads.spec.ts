@@ -1,6 +1,7 @@
-import type { StreamingRead } from '@eventstore/db-client';
-import { Readable } from 'node:stream';
-import { recordsOf } from '../src/eventstoredb/eventstoredb-reads';
+import type { AllStreamResolvedEvent, ReadPosition } from '@eventstore/db-client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { lastOwnPosition, recordsOf, STATUS_PAGE_SIZE, withDeadline } from '../src/eventstoredb/eventstoredb-reads';
+import { allStreamRecord, RecordingRead } from './support/recording-read';
 
 /**
  * recordsOf, the loop over a client read that cancels the gRPC call when the loop leaves early.
@@ -87,21 +88,87 @@ describe('recordsOf (cancelling client reads that stop early)', () => {
   });
 });
 
-/** A read that yields `records` and, unless it `ends`, then stays open like a paused gRPC call. */
-class RecordingRead<E> extends Readable implements StreamingRead<E> {
-  cancels = 0;
+describe('withDeadline (the status deadline the client ignores)', () => {
+  it('answers with the work’s result when it settles in time', async () => {
+    await expect(withDeadline(1_000, async () => 42, () => new Error('late'))).resolves.toBe(42);
+  });
 
-  constructor(
-    records: E[],
-    private readonly options: { ends: boolean; cancelFails?: boolean },
-  ) {
-    super({ objectMode: true, read: () => undefined });
-    for (const record of records) this.push(record);
-    if (options.ends) this.push(null);
+  it('rejects at the deadline and aborts the work’s signal, however long the work would take', async () => {
+    let aborted: unknown;
+    const started = Date.now();
+
+    const answer = withDeadline(
+      50,
+      (signal) =>
+        new Promise<never>(() => {
+          signal.addEventListener('abort', () => (aborted = signal.reason));
+        }),
+      () => new Error('did not answer within 50 ms'),
+    );
+
+    await expect(answer).rejects.toThrow('did not answer within 50 ms');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(aborted).toBeInstanceOf(Error);
+  });
+
+  it('cancels the read under way when the deadline passes', async () => {
+    const read = new RecordingRead<AllStreamResolvedEvent>([], { ends: false });
+
+    await expect(withDeadline(20, (signal) => lastOwnPosition(() => read, signal), () => new Error('late'))).rejects.toThrow(
+      'late',
+    );
+    await sleep(0);
+
+    expect(read.cancels).toBe(1);
+  });
+});
+
+/**
+ * lastOwnPosition, status()'s look back through $all, over a log held in memory: `readBackwards`
+ * answers like the server (newest first, records before `from`, at most maxCount), so what is
+ * tested is our paging and our choice of record.
+ */
+describe('lastOwnPosition (status: the newest event of ours, past system records)', () => {
+  const signal = new AbortController().signal;
+
+  function logOf(records: AllStreamResolvedEvent[]) {
+    const reads: RecordingRead<AllStreamResolvedEvent>[] = [];
+    const readBackwards = (from: ReadPosition, maxCount: number) => {
+      const before = typeof from === 'string' ? Infinity : Number(from.commit);
+      const page = records
+        .filter((record) => Number(record.event?.position.commit) < before)
+        .reverse()
+        .slice(0, maxCount);
+      const read = new RecordingRead(page, { ends: true });
+      reads.push(read);
+      return read;
+    };
+    return { readBackwards, reads };
   }
 
-  async cancel(): Promise<void> {
-    this.cancels++;
-    if (this.options.cancelFails) throw new Error('no call to cancel');
-  }
-}
+  it('is 0 on a fresh database, where every record is a system record', async () => {
+    const log = logOf([allStreamRecord(100, '$$$scavenges', '$metadata'), allStreamRecord(200, '$settings', '$settings')]);
+
+    await expect(lastOwnPosition(log.readBackwards, signal)).resolves.toBe(0);
+  });
+
+  it('is the position of the newest event of ours, not of the system records after it', async () => {
+    const log = logOf([
+      allStreamRecord(100, 'claim-1'),
+      allStreamRecord(200, 'claim-2'),
+      allStreamRecord(300, '$scavenges', '$scavengeStarted'),
+      allStreamRecord(400, '$scavenges', '$scavengeCompleted'),
+    ]);
+
+    await expect(lastOwnPosition(log.readBackwards, signal)).resolves.toBe(200);
+    expect(log.reads[0].cancels).toBe(1);
+  });
+
+  it('reads page after page when more system records than a page follow our last event', async () => {
+    const system = Array.from({ length: STATUS_PAGE_SIZE * 2 + 10 }, (_, i) => allStreamRecord(1_000 + i, '$stats-node', '$statsCollected'));
+    const log = logOf([allStreamRecord(10, 'claim-1'), allStreamRecord(20, 'article-1'), ...system]);
+
+    await expect(lastOwnPosition(log.readBackwards, signal)).resolves.toBe(20);
+    expect(log.reads).toHaveLength(3);
+  });
+});

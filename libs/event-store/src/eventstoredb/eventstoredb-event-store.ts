@@ -35,7 +35,7 @@ import {
   toReadPosition,
   toRecordedEvent,
 } from './eventstoredb-mapping';
-import { recordsOf } from './eventstoredb-reads';
+import { lastOwnPosition, recordsOf, withDeadline } from './eventstoredb-reads';
 import { type EsdbPage, EventStoreDbSubscription } from './eventstoredb-subscription';
 
 export interface EventStoreDbEventStoreOptions {
@@ -47,8 +47,6 @@ export interface EventStoreDbEventStoreOptions {
 const READ_ALL_PAGE_SIZE = 1_000;
 /** status() must answer fast, whatever the connection's default deadline. */
 const STATUS_DEADLINE_MS = 2_000;
-/** How far back status() looks for the last event of ours before settling for the log's head. */
-const STATUS_SCAN_LIMIT = 1_000;
 
 /**
  * The port on EventStoreDB (@eventstore/db-client 6). Revisions are bigints there and numbers
@@ -161,26 +159,23 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /**
-   * Reachable when a short read of $all answers. lastPosition is the last event of ours among the
-   * newest records, or, when only system records are that recent, the position of the newest one.
+   * Reachable when $all can be read within STATUS_DEADLINE_MS. lastPosition is the newest event
+   * of ours, or 0 when there is none, not the log's head: the head is mostly a system record the
+   * read models never see, and /health compares their position with this one.
    */
   async status(): Promise<StoreStatus> {
     try {
       this.checkOpen();
-      let head: number | undefined;
-      const read = this.client.readAll({
-        direction: BACKWARDS,
-        fromPosition: END,
-        maxCount: STATUS_SCAN_LIMIT,
-        deadline: STATUS_DEADLINE_MS,
-      });
-      for await (const resolved of recordsOf(read)) {
-        if (!resolved.event) continue;
-        head ??= toNumber(resolved.event.position.commit);
-        const event = toRecordedEvent(resolved.event);
-        if (event) return { ok: true, adapter: 'eventstoredb', lastPosition: event.position };
-      }
-      return { ok: true, adapter: 'eventstoredb', lastPosition: head ?? 0 };
+      const lastPosition = await withDeadline(
+        STATUS_DEADLINE_MS,
+        (signal) =>
+          lastOwnPosition(
+            (from, maxCount) => this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount }),
+            signal,
+          ),
+        () => new StoreUnavailable(`EventStoreDB did not answer within ${STATUS_DEADLINE_MS} ms`),
+      );
+      return { ok: true, adapter: 'eventstoredb', lastPosition };
     } catch (error) {
       return { ok: false, adapter: 'eventstoredb', detail: messageOf(toStoreError(error)) };
     }

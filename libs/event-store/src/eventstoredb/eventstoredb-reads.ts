@@ -1,4 +1,5 @@
-import type { StreamingRead } from '@eventstore/db-client';
+import { END, type AllStreamResolvedEvent, type Position, type ReadPosition, type StreamingRead } from '@eventstore/db-client';
+import { toRecordedEvent } from './eventstoredb-mapping';
 
 /**
  * The records of one client read, for a loop that may stop before the read's end.
@@ -33,4 +34,64 @@ export async function* recordsOf<E>(read: StreamingRead<E>, signal?: AbortSignal
 function abortReason(signal: AbortSignal | undefined): Error {
   const reason: unknown = signal?.reason;
   return reason instanceof Error ? reason : new Error('read aborted');
+}
+
+/**
+ * `work`'s result, or `timedOut()`'s error once `ms` have passed: then `work`'s signal is aborted,
+ * which ends and cancels the read it has under way (recordsOf). The client cannot do this itself:
+ * readAll passes `{ deadline: Infinity }` as call options, and Client.callArguments lets those win
+ * over the caller's `deadline` (@eventstore/db-client 6.2.1, streams/readAll.js, Client/index.js).
+ */
+export async function withDeadline<T>(
+  ms: number,
+  work: (signal: AbortSignal) => Promise<T>,
+  timedOut: () => Error,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = timedOut();
+      controller.abort(error);
+      reject(error);
+    }, ms);
+  });
+  const working = work(controller.signal);
+  // Once the deadline has answered, the work's own rejection (the aborted read) has no one to hear it.
+  working.catch(() => undefined);
+  try {
+    return await Promise.race([working, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Records per page when status() looks back through $all. */
+export const STATUS_PAGE_SIZE = 500;
+
+/**
+ * The position of the newest event of ours in $all, or 0 when there is none: reads backwards page
+ * by page past system records ($-streams such as `$$$scavenges`, `$settings`, `$users`; on a
+ * fresh database they are all there is) and stops at the first event the adapter shows. A
+ * backwards read from a position excludes the record at it, so each page starts where the last
+ * one ended (server: AllReader.ReadAllEventsBackwardInternal reads the records before `pos`).
+ */
+export async function lastOwnPosition(
+  readBackwards: (from: ReadPosition, maxCount: number) => StreamingRead<AllStreamResolvedEvent>,
+  signal: AbortSignal,
+): Promise<number> {
+  let from: ReadPosition = END;
+  for (;;) {
+    let records = 0;
+    let oldest: Position | undefined;
+    for await (const resolved of recordsOf(readBackwards(from, STATUS_PAGE_SIZE), signal)) {
+      records++;
+      if (!resolved.event) continue;
+      const event = toRecordedEvent(resolved.event);
+      if (event) return event.position;
+      oldest = resolved.event.position;
+    }
+    if (records < STATUS_PAGE_SIZE || oldest === undefined) return 0;
+    from = oldest;
+  }
 }

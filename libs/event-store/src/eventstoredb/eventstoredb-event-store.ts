@@ -5,6 +5,7 @@ import {
   FORWARDS,
   jsonEvent,
   START,
+  StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
@@ -26,7 +27,7 @@ import type {
   Subscription,
   SubscriptionHandler,
 } from '../event-store.port';
-import { toStoreError } from './eventstoredb-errors';
+import { toAppendError, toStoreError } from './eventstoredb-errors';
 import {
   isFiltering,
   matchesFilter,
@@ -79,7 +80,7 @@ export class EventStoreDbEventStore implements EventStore {
       const [last] = await this.readStream(streamId, { fromRevision: nextRevision, maxCount: 1 });
       return { nextRevision, position: last.position };
     } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw toStoreError(error);
+      if (!(error instanceof WrongExpectedVersionError)) throw toAppendError(error, streamId);
       const original = await this.findStoredBatch(streamId, ids, expected);
       if (original) return original;
       throw new ConcurrencyConflict(streamId, expected, await this.actualRevision(streamId, error));
@@ -116,7 +117,7 @@ export class EventStoreDbEventStore implements EventStore {
         if (event) events.push(event);
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
+      if (isAbsentStream(error)) return [];
       throw toStoreError(error);
     }
     return events;
@@ -153,7 +154,7 @@ export class EventStoreDbEventStore implements EventStore {
       }
       return null;
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
+      if (isAbsentStream(error)) return null;
       throw toStoreError(error);
     }
   }
@@ -252,4 +253,12 @@ export class EventStoreDbEventStore implements EventStore {
   private checkOpen(): void {
     if (this.closed) throw new StoreUnavailable('the EventStoreDB event store is closed');
   }
+}
+
+/**
+ * A stream that does not exist, or was deleted for good (tombstoned): neither has events to read,
+ * and an append to the second is refused with InvalidAppend (toAppendError).
+ */
+function isAbsentStream(error: unknown): boolean {
+  return error instanceof StreamNotFoundError || error instanceof StreamDeletedError;
 }

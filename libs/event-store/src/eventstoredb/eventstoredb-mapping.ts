@@ -46,6 +46,9 @@ export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpect
   }
 }
 
+/** Stream reads carry positions from server 22.6 on (the client's RecordedEvent.position). */
+export const NO_POSITION = 'EventStoreDB returned an event without its position (server 23.10 or later needed)';
+
 /**
  * The event in our terms, or null for what this store never writes and so never shows: system
  * events ($-prefixed stream or type: links, metadata, projections' output) and non-JSON events.
@@ -53,7 +56,7 @@ export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpect
 export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent | null {
   if (event.streamId.startsWith('$') || event.type.startsWith('$') || !event.isJson) return null;
   if (!isJsonObject(event.data)) return null;
-  if (!event.position) throw new Error('EventStoreDB returned an event without its position (server ≥ 22.6 needed)');
+  if (!event.position) throw new Error(NO_POSITION);
   return {
     id: event.id,
     streamId: event.streamId,

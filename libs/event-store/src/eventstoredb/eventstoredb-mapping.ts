@@ -90,13 +90,17 @@ export function matchesFilter(event: RecordedEvent, filter: EventFilter | undefi
 /**
  * The server-side filter narrowing what a live subscription sends. The server filters on one
  * thing only (stream name or event type), so this is a pre-filter: matchesFilter still decides.
+ * A filtered subscription gets checkpoints (every 32 events the server considers, its search
+ * window, times the default checkpointInterval of 1), passed to `checkpointReached`.
  */
-export function toServerFilter(filter: EventFilter | undefined): Filter {
+export function toServerFilter(filter: EventFilter | undefined, checkpointReached: Filter['checkpointReached']): Filter {
   const prefixes = filter?.streamPrefixes ?? [];
-  if (prefixes.length > 0 && !prefixes.includes('')) return streamNameFilter({ prefixes });
+  if (prefixes.length > 0 && !prefixes.includes('')) return streamNameFilter({ prefixes, checkpointReached });
   const types = filter?.eventTypes ?? [];
-  if (types.length > 0) return eventTypeFilter({ regex: `^(?:${types.map(escapeRegex).join('|')})$` });
-  return excludeSystemEvents();
+  if (types.length > 0) {
+    return eventTypeFilter({ regex: `^(?:${types.map(escapeRegex).join('|')})$`, checkpointReached });
+  }
+  return excludeSystemEvents({ checkpointReached });
 }
 
 function escapeRegex(text: string): string {

@@ -14,7 +14,8 @@ export class ConcurrencyConflict extends Error {
 }
 
 /**
- * The store cannot be reached (a server down, a file that cannot be opened or is locked too long).
+ * The store cannot be reached or used (a server down or refusing this service's credentials, a
+ * file that cannot be opened or is locked too long).
  * Nothing was written, except where a remote append timed out after the server got it: retrying
  * with the same event ids is always safe, as appends are idempotent.
  */

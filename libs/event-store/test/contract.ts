@@ -341,6 +341,44 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       });
     });
 
+    describe('one store over many calls', () => {
+      // One store for all of it: a store per call would open a new connection each time and hide
+      // what a long-lived store accumulates (EventStoreDB: reads left open on the connection).
+      it('keeps answering after 150 status() calls and 150 reads that stop before the end of the log', async () => {
+        const start = await headPosition();
+        for (let i = 0; i < 4; i++) {
+          await store.append(`${ns}claim-${i}`, Array.from({ length: 10 }, () => newEvent()), { expectedRevision: 'no_stream' });
+        }
+        const ownEvents = await ownEventsAfter(start);
+        expect(ownEvents).toHaveLength(40);
+
+        for (let i = 0; i < 150; i++) {
+          await expect(promptly('status()', store.status())).resolves.toMatchObject({ ok: true });
+          const page = await promptly(
+            'readAll()',
+            store.readAll({ fromPosition: start, maxCount: 5, ...(i % 2 === 0 ? {} : { filter: { streamPrefixes: [ns] } }) }),
+          );
+          expect(page).toHaveLength(5);
+        }
+
+        await expect(promptly('status()', store.status())).resolves.toMatchObject({
+          ok: true,
+          lastPosition: ownEvents[ownEvents.length - 1].position,
+        });
+        await expect(promptly('readStream()', store.readStream(`${ns}claim-0`, { toRevision: 2 }))).resolves.toHaveLength(3);
+        await expect(promptly('streamRevision()', store.streamRevision(`${ns}claim-3`))).resolves.toBe(9);
+        await expect(
+          promptly('append()', store.append(`${ns}claim-0`, [newEvent()], { expectedRevision: 9 })),
+        ).resolves.toMatchObject({ nextRevision: 10 });
+        const subscription = store.subscribeToAll({ fromPosition: start, filter: { streamPrefixes: [ns] } }, { onEvent: () => undefined });
+        try {
+          await promptly('a subscription’s catch-up', subscription.caughtUp);
+        } finally {
+          await subscription.stop();
+        }
+      });
+    });
+
     describe('subscribing to all streams', () => {
       it('delivers stored, catch-up-time and live events exactly once, in order, with no gap', async () => {
         const start = await headPosition();
@@ -495,6 +533,19 @@ async function expectConflict(
 async function appendOneByOne(store: EventStore, streams: string[], count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     await store.append(streams[i % streams.length], [newEvent('ClaimRevised')], { expectedRevision: 'any' });
+  }
+}
+
+/** `promise`, or a rejection naming `what` if it has not settled within `ms`: a hung call fails here, not at jest's timeout. */
+async function promptly<T>(what: string, promise: Promise<T>, ms = 2_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

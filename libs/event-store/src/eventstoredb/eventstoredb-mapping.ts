@@ -46,6 +46,9 @@ export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpect
   }
 }
 
+/** Stream reads carry positions from server 22.6 on (the client's RecordedEvent.position). */
+export const NO_POSITION = 'EventStoreDB returned an event without its position (server 23.10 or later needed)';
+
 /**
  * The event in our terms, or null for what this store never writes and so never shows: system
  * events ($-prefixed stream or type: links, metadata, projections' output) and non-JSON events.
@@ -53,7 +56,7 @@ export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpect
 export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent | null {
   if (event.streamId.startsWith('$') || event.type.startsWith('$') || !event.isJson) return null;
   if (!isJsonObject(event.data)) return null;
-  if (!event.position) throw new Error('EventStoreDB returned an event without its position (server ≥ 22.6 needed)');
+  if (!event.position) throw new Error(NO_POSITION);
   return {
     id: event.id,
     streamId: event.streamId,
@@ -70,6 +73,11 @@ function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
+/** Whether the filter leaves anything out (an absent or empty list does not filter). */
+export function isFiltering(filter: EventFilter | undefined): boolean {
+  return (filter?.streamPrefixes?.length ?? 0) > 0 || (filter?.eventTypes?.length ?? 0) > 0;
+}
+
 export function matchesFilter(event: RecordedEvent, filter: EventFilter | undefined): boolean {
   const prefixes = filter?.streamPrefixes ?? [];
   const types = filter?.eventTypes ?? [];
@@ -82,13 +90,17 @@ export function matchesFilter(event: RecordedEvent, filter: EventFilter | undefi
 /**
  * The server-side filter narrowing what a live subscription sends. The server filters on one
  * thing only (stream name or event type), so this is a pre-filter: matchesFilter still decides.
+ * A filtered subscription gets checkpoints (every 32 events the server considers, its search
+ * window, times the default checkpointInterval of 1), passed to `checkpointReached`.
  */
-export function toServerFilter(filter: EventFilter | undefined): Filter {
+export function toServerFilter(filter: EventFilter | undefined, checkpointReached: Filter['checkpointReached']): Filter {
   const prefixes = filter?.streamPrefixes ?? [];
-  if (prefixes.length > 0 && !prefixes.includes('')) return streamNameFilter({ prefixes });
+  if (prefixes.length > 0 && !prefixes.includes('')) return streamNameFilter({ prefixes, checkpointReached });
   const types = filter?.eventTypes ?? [];
-  if (types.length > 0) return eventTypeFilter({ regex: `^(?:${types.map(escapeRegex).join('|')})$` });
-  return excludeSystemEvents();
+  if (types.length > 0) {
+    return eventTypeFilter({ regex: `^(?:${types.map(escapeRegex).join('|')})$`, checkpointReached });
+  }
+  return excludeSystemEvents({ checkpointReached });
 }
 
 function escapeRegex(text: string): string {

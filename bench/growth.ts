@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@app/event-store';
-import { freePort, rssMiB, spawnTs, stop, waitUntilReady } from './support/processes';
+import { buildService, freePort, rssMiB, spawnService, stop, waitUntilReady } from './support/processes';
 import { median, round, runLoad, type LoadResult } from './support/load';
 import { reviewClients } from './support/review-clients';
 import { writeSyntheticLog } from './support/synthetic-log';
@@ -40,7 +40,7 @@ async function startInstance(events: number): Promise<Instance> {
   await store.close();
   const port = await freePort();
   const started = Date.now();
-  const server = spawnTs('apps/api/src/main.ts', {
+  const server = spawnService({
     PORT: String(port),
     SQLITE_PATH: join(dir, 'review.db'),
     AUTH_JWT_SECRET: SECRET,
@@ -63,6 +63,7 @@ async function reactionsCaughtUp(url: string): Promise<void> {
 
 async function main(): Promise<void> {
   const seconds = option('seconds', 12);
+  buildService();
   const instances: Instance[] = [];
   try {
     const small = await startInstance(option('small', 10_000));
@@ -73,7 +74,10 @@ async function main(): Promise<void> {
     const clients = await Promise.all(instances.map(async (i) => reviewClients(`${i.url}/graphql`, SECRET, CLIENTS)));
     const rounds: LoadResult[][] = [[], []];
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const [k, c] of clients.entries()) rounds[k].push(await runLoad(c, seconds / ROUNDS));
+      for (const [k, review] of clients.entries()) {
+        await review.resync();
+        rounds[k].push(await runLoad({ url: `${instances[k].url}/graphql`, connections: review.connections, seconds: seconds / ROUNDS }));
+      }
     }
     const [s, l] = rounds.map(median);
     const [sRss, lRss] = instances.map((i) => rssMiB(i.server.pid!));

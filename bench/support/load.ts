@@ -1,4 +1,11 @@
-/** A small closed-loop load generator: each client sends its next request when the last is answered. */
+import autocannon from 'autocannon';
+
+/**
+ * The load generator of the HTTP benchmarks: autocannon, whose own HTTP client is cheap enough
+ * that a bare Apollo Server, not the client, sets the pace. It runs in the benchmark's process,
+ * while every server under test runs in a process of its own (so each has a core to itself).
+ * Closed loop: each connection sends its next request when the last is answered.
+ */
 export interface LoadResult {
   requests: number;
   errors: number;
@@ -8,35 +15,69 @@ export interface LoadResult {
   p99: number;
 }
 
-export type Client = () => Promise<boolean>;
+/** One request of a connection's script: a fixed body, or one built just before it is sent. */
+export interface ScriptedRequest {
+  headers: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: autocannon.Request) => autocannon.Request;
+  onResponse?: (status: number, body: string) => void;
+}
 
-export async function runLoad(clients: Client[], seconds: number, warmupSeconds = 1): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const warmupEnd = Date.now() + warmupSeconds * 1000;
-  const end = warmupEnd + seconds * 1000;
-  await Promise.all(
-    clients.map(async (send) => {
-      while (Date.now() < end) {
-        const started = performance.now();
-        const ok = await send().catch(() => false);
-        const now = Date.now();
-        if (now < warmupEnd || now > end) continue;
-        if (ok) latencies.push(performance.now() - started);
-        else errors += 1;
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  const pick = (q: number) => (latencies.length === 0 ? NaN : latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]);
+/** What one connection sends, in a loop; its state lives in the closures, across rounds. */
+export type ConnectionScript = () => ScriptedRequest[];
+
+export interface LoadOptions {
+  url: string;
+  /** One script per connection. */
+  connections: ConnectionScript[];
+  seconds: number;
+}
+
+/** A response counts as an error when its status is not 2xx or its GraphQL body has errors. */
+export async function runLoad({ url, connections, seconds }: LoadOptions): Promise<LoadResult> {
+  let next = 0;
+  let graphqlErrors = 0;
+  const result = await autocannon({
+    url,
+    connections: connections.length,
+    duration: seconds,
+    method: 'POST',
+    setupClient: (client) => {
+      const requests = connections[next % connections.length]().map(
+        ({ onResponse, ...request }): autocannon.Request => ({
+          method: 'POST',
+          ...request,
+          onResponse: (status: number, body: string) => {
+            if (status === 200 && body.includes('"errors"')) graphqlErrors += 1;
+            if (process.env.BENCH_DEBUG && (status !== 200 || body.includes('"errors"'))) console.error(status, body.slice(0, 300));
+            onResponse?.(status, body);
+          },
+        }),
+      );
+      next += 1;
+      client.setRequests(requests);
+    },
+  });
+  const errors = result.errors + result.non2xx + result.timeouts + graphqlErrors;
+  const requests = result.requests.total - result.non2xx - graphqlErrors;
   return {
-    requests: latencies.length,
+    requests,
     errors,
     seconds,
-    perSecond: latencies.length / seconds,
-    p50: round(pick(0.5)),
-    p99: round(pick(0.99)),
+    perSecond: requests / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
   };
+}
+
+/** A connection that sends one fixed GraphQL request again and again. */
+export function fixedRequest(body: unknown, token?: string): ConnectionScript {
+  const request: ScriptedRequest = { headers: jsonHeaders(token), body: JSON.stringify(body) };
+  return () => [request];
+}
+
+export function jsonHeaders(token?: string): Record<string, string> {
+  return { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
 }
 
 export function round(value: number, digits = 2): number {
@@ -45,11 +86,7 @@ export function round(value: number, digits = 2): number {
 }
 
 export async function postJson(url: string, body: unknown, token?: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
+  const res = await fetch(url, { method: 'POST', headers: jsonHeaders(token), body: JSON.stringify(body) });
   return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 

@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -14,9 +15,34 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs a TypeScript entry point of this repository in its own process (so load and server do not share a core). */
-export function spawnTs(entry: string, env: Record<string, string>, extraNodeArgs: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...extraNodeArgs, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
+/*
+ * Servers under test run as plain JavaScript in processes of their own (so load and server do not
+ * share a core). Not through ts-node: it loads Node's REPL, and with it the `domain` module, which
+ * puts a wrapper around every EventEmitter.emit and slows whatever runs under it.
+ */
+
+/** Builds the bundle `npm run start:prod` runs (dist/apps/api), so spawnService runs this checkout's code. */
+export function buildService(): void {
+  execFileSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** The service as `npm run start:prod` runs it; call buildService first. */
+export function spawnService(env: Record<string, string>, extraNodeArgs: string[] = []): ChildProcess {
+  return spawnNode(join(ROOT, 'dist', 'apps', 'api', 'main.js'), env, extraNodeArgs);
+}
+
+/** A standalone TypeScript file (npm imports only), transpiled into .bench/ and run there. */
+export function spawnCompiled(entry: string, env: Record<string, string>, extraNodeArgs: string[] = []): ChildProcess {
+  const source = readFileSync(join(ROOT, entry), 'utf8');
+  const { outputText } = transpileModule(source, { compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022, esModuleInterop: true } });
+  mkdirSync(join(ROOT, '.bench'), { recursive: true });
+  const file = join(ROOT, '.bench', basename(entry).replace(/\.ts$/, '.js'));
+  writeFileSync(file, outputText);
+  return spawnNode(file, env, extraNodeArgs);
+}
+
+function spawnNode(file: string, env: Record<string, string>, extraNodeArgs: string[]): ChildProcess {
+  return spawn(process.execPath, [...extraNodeArgs, file], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -47,3 +73,14 @@ export function rssMiB(pid: number): number {
   const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
   return Math.round((kib / 1024) * 10) / 10;
 }
+
+/** CPU seconds (user + system) a process has used so far (Linux, /proc/<pid>/stat). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times, on every platform Node runs Linux on. */
+const CLOCK_TICKS = 100;

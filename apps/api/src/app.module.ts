@@ -18,7 +18,6 @@ import { HealthController } from './health/health.controller';
 import { ReadModelModule } from './infrastructure/read-model.module';
 import { StoreModule } from './infrastructure/store.module';
 import { ReactionProcessor } from './reactions/reaction-processor';
-import { StoredEventPublisher } from './reactions/stored-event-publisher';
 
 /** Verifies bearer tokens; its own module so the GraphQL factory can inject it. */
 @Module({ providers: [TokenVerifier], exports: [TokenVerifier] })
@@ -44,7 +43,6 @@ export class AppModule {
       controllers: [HealthController, AuditExportController],
       providers: [
         ReactionProcessor,
-        StoredEventPublisher,
         HistoryReader,
         ActivityFeed,
         SubscriptionResolver,

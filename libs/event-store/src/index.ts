@@ -19,5 +19,6 @@ export { ConcurrencyConflict, InvalidAppend, StoreUnavailable } from './errors';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { SqliteLogScanner, type ScannedPage } from './sqlite/sqlite-log-scanner';
 export type { SqliteDurability } from './sqlite/sqlite-database';
+export { WalCheckpointer } from './sqlite/wal-checkpointer';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
 export { createEventStore, type EventStoreConfig } from './create-event-store';

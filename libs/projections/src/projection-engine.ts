@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { SqliteEventStore, SqliteLogScanner, type EventStore, type Subscription } from '@app/event-store';
+import { SqliteEventStore, SqliteLogScanner, WalCheckpointer, type EventStore, type Subscription } from '@app/event-store';
 import { PAGE_METADATA_PATHS, type FromRebuildWorker, type RebuildJob, type ToRebuildWorker } from './rebuild-job';
 import { ReadModelWriter, foldStart, type AppliedEvent } from './read-model-writer';
 import {
@@ -61,6 +61,7 @@ interface Waiter {
  */
 export class ProjectionEngine {
   readonly db: Database.Database;
+  private readonly checkpointer: WalCheckpointer;
   private writer: ReadModelWriter;
   private subscription: Subscription | null = null;
   private appliedPosition = 0;
@@ -96,6 +97,7 @@ export class ProjectionEngine {
     this.batchSize = options.batchSize ?? 20_000;
     this.catchUpPage = Math.min(CATCH_UP_PAGE, this.batchSize);
     this.catchUpCache = options.catchUpCacheLimit ?? 200_000;
+    this.checkpointer = new WalCheckpointer(this.db, options.path);
     this.prepareSchema();
     this.writer = new ReadModelWriter(this.db);
   }
@@ -216,6 +218,7 @@ export class ProjectionEngine {
         try {
           if (message.kind === 'changes') {
             this.writer.write(message.changes);
+            this.checkpointer.committed();
             this.advanceTo(message.changes.position);
             post({ kind: 'written' });
           } else if (message.kind === 'page-done') {
@@ -282,6 +285,7 @@ export class ProjectionEngine {
 
   async close(): Promise<void> {
     await this.stop();
+    await this.checkpointer.stop();
     this.db.close();
   }
 
@@ -300,6 +304,7 @@ export class ProjectionEngine {
   private commit(): void {
     const applied = this.writer.flush();
     if (applied.length === 0) return;
+    this.checkpointer.committed();
     const notifiedTo = this.notifiedTo ?? 0;
     if (this.listeners.size > 0) {
       for (const item of applied) {

@@ -56,12 +56,21 @@ export class ReadModelWriter {
       getSection: db.prepare('SELECT revision, state_json FROM sections WHERE id = ?'),
       getClaim: db.prepare('SELECT revision, state_json FROM claims WHERE id = ?'),
       getName: db.prepare('SELECT id FROM audit_names WHERE name = ?').pluck(),
-      putArticle: db.prepare('INSERT OR REPLACE INTO articles (id, seq, revision, state_json) VALUES (?, ?, ?, ?)'),
+      // Upserts rather than INSERT OR REPLACE: a replace deletes the row and inserts it again,
+      // touching every index; an update in place touches only those whose columns changed.
+      putArticle: db.prepare(
+        `INSERT INTO articles (id, seq, revision, state_json) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, revision = excluded.revision, state_json = excluded.state_json`,
+      ),
       putSection: db.prepare(
-        'INSERT OR REPLACE INTO sections (id, article_id, position, revision, state, state_json) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO sections (id, article_id, position, revision, state, state_json) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, position = excluded.position,
+           revision = excluded.revision, state = excluded.state, state_json = excluded.state_json`,
       ),
       putClaim: db.prepare(
-        'INSERT OR REPLACE INTO claims (id, article_id, section_id, revision, state, state_json) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT INTO claims (id, article_id, section_id, revision, state, state_json) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, section_id = excluded.section_id,
+           revision = excluded.revision, state = excluded.state, state_json = excluded.state_json`,
       ),
       clearSectionClaims: db.prepare('DELETE FROM section_claims WHERE section_id = ?'),
       putSectionClaim: db.prepare('INSERT INTO section_claims (section_id, claim_id, ord) VALUES (?, ?, ?)'),

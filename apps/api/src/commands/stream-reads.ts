@@ -24,6 +24,16 @@ export class StreamReads {
     return state;
   }
 
+  /**
+   * The article's references. They only ever grow (added, resolved), so an older copy can only
+   * refuse what the latest would allow: with `fresh` false the cached copy will do, and the
+   * writer builds the command again from a fresh read before a refusal stands.
+   */
+  async references(articleId: string, { fresh }: { fresh: boolean }): Promise<ArticleState['references']> {
+    const cached = fresh ? null : this.writer.cached<ArticleState>(streamIds.article(articleId));
+    return (cached?.exists ? cached : await this.article(articleId)).references;
+  }
+
   async claimViews(claimIds: readonly string[]): Promise<ClaimView[]> {
     return Promise.all(
       claimIds.map(async (claimId) => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { chainHash, eventIdFor, SCHEMA_VERSION } from '@app/audit';
-import { NotFound, fold, type Decider, type DomainEvent } from '@app/domain';
+import { DomainError, NotFound, fold, type Decider, type DomainEvent } from '@app/domain';
 import {
   ConcurrencyConflict,
   type EventStore,
@@ -40,14 +40,19 @@ export interface WriteResult<S> {
   duplicate: boolean;
 }
 
+export type CommandBuilder<C, S> = (state: S, reads: { fresh: boolean }) => C | Promise<C>;
+
 export interface WriteRequest<C, E extends DomainEvent, S> {
   streamId: string;
   decider: Decider<C, E, S>;
   /**
    * The command, or a function building it from the stream's state once it is known to exist
-   * and to be at the expected revision (to read what its guards need from other streams).
+   * and to be at the expected revision (to read what its guards need from other streams). A
+   * builder may read facts that only ever grow (an article's references) from the cache when
+   * `fresh` is false: if the command is then refused, it is built again with `fresh` true and
+   * decided again, so a refusal always stands on what the store holds.
    */
-  command: C | ((state: S) => C | Promise<C>);
+  command: C | CommandBuilder<C, S>;
   context: CommandContext;
   /**
    * The revision the client decided on. Omitted for reactions and stream creation: they append
@@ -81,6 +86,11 @@ export class StreamWriter {
    * The stream as the store holds it now: the cached fold brought up to date with whatever was
    * appended since (by this process or any other). What guards that span streams read.
    */
+  /** The cached fold as it is, without asking the store; null when nothing is cached. */
+  cached<S>(streamId: string): S | null {
+    return (this.cache.get(streamId)?.state as S | undefined) ?? null;
+  }
+
   async load<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>): Promise<LoadedStream<S>> {
     const cached = this.cache.get(streamId);
     const events = await this.store.readStream(streamId, { fromRevision: cached ? cached.revision + 1 : 0 });
@@ -133,11 +143,7 @@ export class StreamWriter {
       if (request.expectedRevision !== undefined && request.expectedRevision !== loaded.revision) {
         throw new RevisionConflict(request.streamId, request.expectedRevision, loaded.revision);
       }
-      const command =
-        typeof request.command === 'function'
-          ? await (request.command as (state: S) => C | Promise<C>)(loaded.state)
-          : request.command;
-      const decided = request.decider.decide(command, loaded.state);
+      const decided = await this.decide(request, loaded.state);
       if (decided.length === 0) {
         return { state: loaded.state, revision: loaded.revision, position: null, duplicate: false };
       }
@@ -171,6 +177,17 @@ export class StreamWriter {
         }
         if (attempt >= REACTION_RETRIES) throw error;
       }
+    }
+  }
+
+  private async decide<C, E extends DomainEvent, S>(request: WriteRequest<C, E, S>, state: S): Promise<E[]> {
+    if (typeof request.command !== 'function') return request.decider.decide(request.command, state);
+    const build = request.command as CommandBuilder<C, S>;
+    try {
+      return request.decider.decide(await build(state, { fresh: false }), state);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return request.decider.decide(await build(state, { fresh: true }), state);
     }
   }
 

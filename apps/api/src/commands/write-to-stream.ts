@@ -11,13 +11,13 @@ import {
   type SectionState,
 } from '@app/domain';
 import type { CommandContext } from './command-context';
-import type { StreamWriter, WriteResult } from './stream-writer';
+import type { CommandBuilder, StreamWriter, WriteResult } from './stream-writer';
 
 /**
  * Writes one command to an existing article, section or claim stream (NOT_FOUND otherwise).
  * `expectedRevision` is the client's; reactions leave it out and decide on what they read.
  */
-type Build<C, S> = C | ((state: S) => C | Promise<C>);
+type Build<C, S> = C | CommandBuilder<C, S>;
 
 export function writeToClaim(
   writer: StreamWriter,

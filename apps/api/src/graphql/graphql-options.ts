@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Actor } from '@app/domain';
@@ -70,7 +71,9 @@ export function graphqlOptions(config: AppConfig, verifier: TokenVerifier): Apol
     introspection: !config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    plugins: [queryLimitsPlugin],
+    // No cache hints: answers are per user and change with every command, so Apollo's cache-control
+    // plugin would only cost a hook on every field.
+    plugins: [queryLimitsPlugin, ApolloServerPluginCacheControlDisabled()],
     includeStacktraceInErrorResponses: false,
     formatError: format,
     subscriptions: {

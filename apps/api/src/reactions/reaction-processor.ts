@@ -7,6 +7,7 @@ import {
   sectionDecider,
   streamIds,
   type Actor,
+  type ClaimState,
   type SectionPublished,
   type SectionUnpublished,
   type ReferenceResolved,
@@ -136,12 +137,11 @@ export class ReactionProcessor implements OnApplicationShutdown {
   private async reactionsTo(event: RecordedEvent): Promise<object[]> {
     if (REOPENING_EVENTS.has(event.type) && event.streamId.startsWith('claim-')) {
       const claimId = event.streamId.slice('claim-'.length);
-      const claim = await this.writer.load(event.streamId, claimDecider);
-      if (!claim.state.exists) return [];
+      // A claim's section never changes, so a cached fold of it names the right one.
+      const claim = this.writer.cached<ClaimState>(event.streamId) ?? (await this.writer.load(event.streamId, claimDecider)).state;
+      if (!claim.exists) return [];
       // A claim that has left its section reopens nothing: the section's decider knows.
-      return [
-        new ReopenSectionCommand(claim.state.sectionId, claimId, event.type, this.context(event, streamIds.section(claim.state.sectionId))),
-      ];
+      return [new ReopenSectionCommand(claim.sectionId, claimId, event.type, this.context(event, streamIds.section(claim.sectionId)))];
     }
     if (event.type === 'SectionPublished') {
       const { snapshot, withdrawnClaimIds = [] } = (event as unknown as SectionPublished).data;

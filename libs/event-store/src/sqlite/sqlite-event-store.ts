@@ -23,6 +23,7 @@ import { fileKey, onCommit, signalCommit } from './commit-signal';
 import { openEventsDatabase, type SqliteDurability } from './sqlite-database';
 import { type SqlitePage, SqliteSubscription } from './sqlite-subscription';
 import { prefixRange } from './stream-prefix-range';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** The database file; it and its folder are created on first use. */
@@ -112,6 +113,7 @@ export class SqliteEventStore implements EventStore {
    * (another process or store committed in between) sends it back to the file.
    */
   private tail: RecordedEvent[] = [];
+  private checkpointer: WalCheckpointer | null = null;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     this.file = fileKey(options.path);
@@ -147,6 +149,7 @@ export class SqliteEventStore implements EventStore {
     this.pending = [];
     try {
       this.open().appendBatch.immediate(batch);
+      this.checkpointer?.committed();
     } catch (error) {
       // The transaction itself failed (the file is locked or gone): nothing of the batch is stored.
       for (const item of batch) item.reject(storeError(error));
@@ -215,6 +218,7 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     this.tail = [];
     this.stopWatching();
+    await this.checkpointer?.stop();
     this.connection?.db.close();
     this.connection = null;
   }
@@ -269,6 +273,7 @@ export class SqliteEventStore implements EventStore {
       throw new StoreUnavailable(`cannot open the SQLite event store at ${this.file}: ${messageOf(error)}`, error);
     }
     this.connection = prepare(db);
+    this.checkpointer = new WalCheckpointer(db, this.file);
     return this.connection;
   }
 

@@ -21,13 +21,13 @@ export class ProposeClaimRevisionHandler implements ICommandHandler<ProposeClaim
       this.writer,
       claimId,
       context,
-      async (claim) => ({
+      async (claim, reads) => ({
         type: 'ProposeClaimRevision',
         actor: context.actor,
         text,
         citations,
         reason: context.reason ?? '',
-        references: (await this.reads.article(claim.articleId)).references,
+        references: await this.reads.references(claim.articleId, reads),
       }),
       expectedRevision,
     );
@@ -48,14 +48,14 @@ export class RecordEvidenceCheckHandler implements ICommandHandler<RecordEvidenc
       this.writer,
       claimId,
       context,
-      async (claim) => ({
+      async (claim, reads) => ({
         type: 'RecordEvidenceCheck',
         actor: context.actor,
         verdict: command.verdict,
         evidence: command.evidence,
         noCitationNeeded: command.noCitationNeeded,
         reason: context.reason ?? '',
-        references: (await this.reads.article(claim.articleId)).references,
+        references: await this.reads.references(claim.articleId, reads),
       }),
       command.expectedRevision,
     );

@@ -22,7 +22,7 @@ import { meetsExpectedRevision } from '../expected-revision';
 import { fileKey, onCommit, signalCommit } from './commit-signal';
 import { openEventsDatabase, type SqliteDurability } from './sqlite-database';
 import { type SqlitePage, SqliteSubscription } from './sqlite-subscription';
-import { prefixRange } from './stream-prefix-range';
+import { prefixRange } from '../stream-prefix-range';
 
 export interface SqliteEventStoreOptions {
   /** The database file; it and its folder are created on first use. */

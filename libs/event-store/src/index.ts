@@ -20,4 +20,5 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { SqliteLogScanner, type ScannedPage } from './sqlite/sqlite-log-scanner';
 export type { SqliteDurability } from './sqlite/sqlite-database';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { createEventStore, type EventStoreConfig } from './create-event-store';

@@ -1,10 +1,24 @@
 /**
- * Appends per second of the SQLite adapter against a raw better-sqlite3 insert loop on the same
- * database shape and durability (both open through openEventsDatabase, so same pragmas and table),
- * with the same payload, serialised with JSON.stringify in both. Raw is the least work that can
- * store an event: a prepared INSERT (autocommit for one event, one transaction for a batch), with
- * revisions kept in a Map instead of checked. The adapter adds validation, the expected-revision
- * check and idempotency.
+ * Appends per second of each adapter against a raw insert loop on the same store, table and
+ * payload (serialised with JSON.stringify in both), in the same run, rounds alternating.
+ *
+ * SQLite: the adapter against a raw better-sqlite3 loop on the same database shape and
+ * durability (both open through openEventsDatabase, so same pragmas and table). Raw is the least
+ * work that can store an event: a prepared INSERT (autocommit for one event, one transaction for
+ * a batch), with revisions kept in a Map instead of checked.
+ *
+ * PostgreSQL (skipped, with one line, when no server answers at POSTGRES_BENCH_URL, default
+ * postgres://postgres@127.0.0.1:5432/postgres; the bench works in a database of its own,
+ * es_bench_<random>, dropped at the end): the adapter against a raw loop on one node-postgres
+ * connection, into the table the adapter creates (its schema applied anew before each run). Raw
+ * is one named prepared statement per append in autocommit, revisions kept in a Map: for one
+ * event `INSERT INTO events (...) VALUES ($1, ..., $6)`; for a batch one multi-row INSERT of the
+ * same parallel arrays the adapter sends (unnest of ids and types, json_array_elements of data
+ * and metadata). Both commit once per append with the server's own durability
+ * (synchronous_commit as configured), so the fsync of each commit is in both.
+ *
+ * The adapters add validation, the expected-revision check and idempotency; PostgreSQL's also the
+ * append lock (ordering) and the NOTIFY that wakes subscribers.
  *
  *   npm run bench:append [-- --durability full]
  */
@@ -12,7 +26,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import type { NewEvent } from '../libs/event-store/src/event-store.port';
+import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
+import { SCHEMA } from '../libs/event-store/src/postgres/postgres-schema';
 import { openEventsDatabase, type SqliteDurability } from '../libs/event-store/src/sqlite/sqlite-database';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
 
@@ -33,8 +50,14 @@ const SCENARIOS: Scenario[] =
         { name: '1 event / append', eventsPerAppend: 1, appends: 10_000 },
         { name: '100 events / append', eventsPerAppend: 100, appends: 300 },
       ];
+/** Smaller than SQLite's: every PostgreSQL commit waits for an fsync. */
+const POSTGRES_SCENARIOS: Scenario[] = [
+  { name: '1 event / append', eventsPerAppend: 1, appends: 2_000 },
+  { name: '100 events / append', eventsPerAppend: 100, appends: 100 },
+];
 const ROUNDS = 6;
 const STREAMS = 500;
+const POSTGRES_BENCH_URL = process.env.POSTGRES_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A claim-review-sized event: about 400 bytes of data and 120 of metadata as JSON. */
 function makeEvent(): NewEvent {
@@ -101,19 +124,112 @@ async function runAdapter(batches: NewEvent[][]): Promise<number> {
   const store = new SqliteEventStore({ path: join(dir, 'events.db'), durability });
   try {
     await store.status(); // opens the file outside the timing, as the raw loop does
+    return await appendThroughPort(store, batches);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Appends per second through the port, each append expecting the stream's last revision. */
+async function appendThroughPort(store: SqliteEventStore | PostgresEventStore, batches: NewEvent[][]): Promise<number> {
+  const revisions = new Map<string, number>();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < batches.length; i++) {
+    const streamId = `claim-${i % STREAMS}`;
+    const expectedRevision = revisions.get(streamId) ?? 'no_stream';
+    const { nextRevision } = await store.append(streamId, batches[i], { expectedRevision });
+    revisions.set(streamId, nextRevision);
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return batches.length / seconds;
+}
+
+/** A database of the bench's own on the server, or null (with the reason printed) when none answers. */
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const admin = new Client({ connectionString: POSTGRES_BENCH_URL, connectionTimeoutMillis: 3_000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    console.log(`PostgreSQL skipped: no server answers at ${POSTGRES_BENCH_URL} (${(error as Error).message || String(error)})`);
+    return null;
+  }
+  const name = `es_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES_BENCH_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Drops and recreates the table and the append function, so every run starts on an empty log. */
+async function resetPostgresSchema(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`SET client_min_messages = warning; DROP TABLE IF EXISTS events; ${SCHEMA}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function runPostgresRaw(url: string, batches: NewEvent[][]): Promise<number> {
+  await resetPostgresSchema(url);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
     const revisions = new Map<string, number>();
     const start = process.hrtime.bigint();
     for (let i = 0; i < batches.length; i++) {
       const streamId = `claim-${i % STREAMS}`;
-      const expectedRevision = revisions.get(streamId) ?? 'no_stream';
-      const { nextRevision } = await store.append(streamId, batches[i], { expectedRevision });
-      revisions.set(streamId, nextRevision);
+      const events = batches[i];
+      const revision = (revisions.get(streamId) ?? -1) + 1;
+      if (events.length === 1) {
+        const [event] = events;
+        await client.query({
+          name: 'raw_one',
+          text: 'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES ($1, $2, $3, $4, $5, $6)',
+          values: [streamId, revision, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)],
+        });
+      } else {
+        await client.query({
+          name: 'raw_batch',
+          text: `INSERT INTO events (stream_id, revision, event_id, type, data, metadata)
+                 SELECT $1, $2 + item.n - 1, item.id, item.type, item.data, item.metadata
+                 FROM ROWS FROM (unnest($3::uuid[]), unnest($4::text[]), json_array_elements($5::json), json_array_elements($6::json))
+                   WITH ORDINALITY AS item (id, type, data, metadata, n)`,
+          values: [
+            streamId,
+            revision,
+            events.map((event) => event.id),
+            events.map((event) => event.type),
+            JSON.stringify(events.map((event) => event.data)),
+            JSON.stringify(events.map((event) => event.metadata)),
+          ],
+        });
+      }
+      revisions.set(streamId, revision + events.length - 1);
     }
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     return batches.length / seconds;
   } finally {
+    await client.end();
+  }
+}
+
+async function runPostgresAdapter(url: string, batches: NewEvent[][]): Promise<number> {
+  await resetPostgresSchema(url);
+  const store = new PostgresEventStore({ url });
+  try {
+    await store.status(); // connects and checks the schema outside the timing, as the raw loop does
+    return await appendThroughPort(store, batches);
+  } finally {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -125,27 +241,49 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   console.log(`SQLite append benchmark: durability=${durability}, ${ROUNDS} rounds, median shown`);
+  await compare(SCENARIOS, async (batches) => runRaw(batches), runAdapter);
+
+  const database = await createPostgresDatabase();
+  if (!database) return;
+  try {
+    console.log(`\nPostgreSQL append benchmark: ${POSTGRES_BENCH_URL.replace(/\/[^/]*$/, '')}, ${ROUNDS} rounds, median shown`);
+    await compare(
+      POSTGRES_SCENARIOS,
+      (batches) => runPostgresRaw(database.url, batches),
+      (batches) => runPostgresAdapter(database.url, batches),
+    );
+  } finally {
+    await database.drop();
+  }
+}
+
+/** Raw and adapter on the same batches, alternating who goes first, and a table of medians. */
+async function compare(
+  scenarios: Scenario[],
+  raw: (batches: NewEvent[][]) => Promise<number>,
+  adapter: (batches: NewEvent[][]) => Promise<number>,
+): Promise<void> {
   const rows: string[][] = [];
-  for (const scenario of SCENARIOS) {
-    // Made once and reused by every run (each on a new file), so no run pays for another's garbage.
+  for (const scenario of scenarios) {
+    // Made once and reused by every run (each on an empty log), so no run pays for another's garbage.
     const batches = makeBatches(scenario);
     const warmUp = batches.slice(0, Math.ceil(scenario.appends / 5));
-    runRaw(warmUp);
-    await runAdapter(warmUp);
-    const raw: number[] = [];
-    const adapter: number[] = [];
+    await raw(warmUp);
+    await adapter(warmUp);
+    const rawRates: number[] = [];
+    const adapterRates: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate who goes first so neither always gets the warmer cache.
       if (round % 2 === 0) {
-        raw.push(runRaw(batches));
-        adapter.push(await runAdapter(batches));
+        rawRates.push(await raw(batches));
+        adapterRates.push(await adapter(batches));
       } else {
-        adapter.push(await runAdapter(batches));
-        raw.push(runRaw(batches));
+        adapterRates.push(await adapter(batches));
+        rawRates.push(await raw(batches));
       }
     }
-    const rawRate = median(raw);
-    const adapterRate = median(adapter);
+    const rawRate = median(rawRates);
+    const adapterRate = median(adapterRates);
     rows.push([
       scenario.name,
       format(rawRate),

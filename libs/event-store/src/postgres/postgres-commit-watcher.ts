@@ -18,6 +18,8 @@ const MAX_RECONNECT_DELAY_MS = 2_000;
  */
 export class CommitWatcher {
   private listener: Client | null = null;
+  /** Every connection opened and not yet ended, the one being opened included: stop() ends them all. */
+  private readonly clients = new Set<Client>();
   private reconnectTimer: NodeJS.Timeout | null = null;
   private reconnectDelay = FIRST_RECONNECT_DELAY_MS;
   private pollTimer: NodeJS.Timeout | null = null;
@@ -51,14 +53,15 @@ export class CommitWatcher {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.pollTimer = null;
     this.reconnectTimer = null;
-    const listener = this.listener;
     this.listener = null;
-    await listener?.end().catch(() => undefined);
+    await Promise.all([...this.clients].map((client) => client.end().catch(() => undefined)));
   }
 
   private async listen(): Promise<void> {
     const generation = this.generation;
     const client = new Client(this.clientConfig);
+    this.clients.add(client);
+    client.once('end', () => this.clients.delete(client));
     let lost = false;
     const onLost = (): void => {
       if (lost) return;
@@ -80,7 +83,7 @@ export class CommitWatcher {
       return;
     }
     if (generation !== this.generation || lost) {
-      client.removeAllListeners('end');
+      client.removeListener('end', onLost);
       await client.end().catch(() => undefined);
       return;
     }

@@ -254,8 +254,8 @@ export class PostgresEventStore implements EventStore {
     const stored = await this.query<[string, number, string, number]>({
       name: 'stored_batch',
       text: `SELECT e.stream_id, e.revision, e.event_id, e.position
-             FROM events first JOIN events e ON e.stream_id = first.stream_id AND e.revision >= first.revision
-             WHERE first.event_id = $1
+             FROM events anchor JOIN events e ON e.stream_id = anchor.stream_id AND e.revision >= anchor.revision
+             WHERE anchor.event_id = $1
              ORDER BY e.revision LIMIT $2`,
       values: [ids[0], ids.length],
     });

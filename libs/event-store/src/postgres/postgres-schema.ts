@@ -34,9 +34,10 @@ export const WRONG_EXPECTED_REVISION = 'ES409';
  * append gets the lock every lower position is already visible, and a snapshot that sees a
  * position sees all below it. The price is one writer at a time (as in SQLite and EventStoreDB);
  * tracking transaction ids and reading below pg_snapshot_xmin (Emmett) keeps writers parallel but
- * delivers in (transaction id, position) order, where positions do not increase, which the port
- * requires. Holding the lock also makes the revision check and the inserts race-free; the unique
- * (stream_id, revision) constraint stays as a backstop.
+ * delivers in (transaction id, position) order, in which positions can go down, where the port
+ * requires them to increase. Holding the lock also makes the revision check and the inserts
+ * race-free (the unique (stream_id, revision) constraint stays as a backstop), and recorded_at,
+ * read after it, follows position order.
  *
  * append_events(stream, expected, ids, types, data, metadata) takes the expected revision as text
  * ('any', 'no_stream', 'stream_exists' or digits) and the batch as parallel arrays, data and
@@ -67,9 +68,11 @@ export const SCHEMA = `
   LANGUAGE plpgsql AS $fn$
   DECLARE
     actual bigint;
+    recorded timestamptz;
   BEGIN
     -- Without this lock positions could commit out of order: see "Ordering without holes" above.
     PERFORM pg_advisory_xact_lock(${APPEND_LOCK});
+    recorded := clock_timestamp();
     SELECT max(e.revision) INTO actual FROM events e WHERE e.stream_id = stream;
     IF NOT (CASE expected
       WHEN 'any' THEN true
@@ -81,8 +84,8 @@ export const SCHEMA = `
         USING ERRCODE = '${WRONG_EXPECTED_REVISION}', DETAIL = coalesce(actual::text, '');
     END IF;
     WITH inserted AS (
-      INSERT INTO events (stream_id, revision, event_id, type, data, metadata)
-      SELECT stream, coalesce(actual, -1) + item.n, item.id, item.type, item.data, item.metadata
+      INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
+      SELECT stream, coalesce(actual, -1) + item.n, item.id, item.type, item.data, item.metadata, recorded
       FROM ROWS FROM (unnest(ids), unnest(types), json_array_elements(data), json_array_elements(metadata))
         WITH ORDINALITY AS item (id, type, data, metadata, n)
       ORDER BY item.n

@@ -27,11 +27,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { messageOf } from '../libs/event-store/src/error-shape';
 import type { NewEvent } from '../libs/event-store/src/event-store.port';
 import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
 import { SCHEMA } from '../libs/event-store/src/postgres/postgres-schema';
 import { openEventsDatabase, type SqliteDurability } from '../libs/event-store/src/sqlite/sqlite-database';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
+import { createTestDatabase } from '../libs/event-store/test/support/postgres-server';
 
 interface Scenario {
   name: string;
@@ -145,28 +147,6 @@ async function appendThroughPort(store: SqliteEventStore | PostgresEventStore, b
   return batches.length / seconds;
 }
 
-/** A database of the bench's own on the server, or null (with the reason printed) when none answers. */
-async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const admin = new Client({ connectionString: POSTGRES_BENCH_URL, connectionTimeoutMillis: 3_000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    console.log(`PostgreSQL skipped: no server answers at ${POSTGRES_BENCH_URL} (${(error as Error).message || String(error)})`);
-    return null;
-  }
-  const name = `es_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(POSTGRES_BENCH_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 /** Drops and recreates the table and the append function, so every run starts on an empty log. */
 async function resetPostgresSchema(url: string): Promise<void> {
   const client = new Client({ connectionString: url });
@@ -243,7 +223,10 @@ async function main(): Promise<void> {
   console.log(`SQLite append benchmark: durability=${durability}, ${ROUNDS} rounds, median shown`);
   await compare(SCENARIOS, async (batches) => runRaw(batches), runAdapter);
 
-  const database = await createPostgresDatabase();
+  const database = await createTestDatabase(POSTGRES_BENCH_URL, 'es_bench').catch((error: unknown) => {
+    console.log(`PostgreSQL skipped: no server answers at ${POSTGRES_BENCH_URL} (${messageOf(error)})`);
+    return null;
+  });
   if (!database) return;
   try {
     console.log(`\nPostgreSQL append benchmark: ${POSTGRES_BENCH_URL.replace(/\/[^/]*$/, '')}, ${ROUNDS} rounds, median shown`);

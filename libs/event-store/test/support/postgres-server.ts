@@ -61,9 +61,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty database named es_test_<random> on the server of `adminUrl`. */
-export async function createTestDatabase(adminUrl = POSTGRES_TEST_URL): Promise<TestDatabase> {
-  const name = `es_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+/** A new, empty database named <prefix>_<random> on the server of `adminUrl`. */
+export async function createTestDatabase(adminUrl = POSTGRES_TEST_URL, prefix = 'es_test'): Promise<TestDatabase> {
+  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   await asAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

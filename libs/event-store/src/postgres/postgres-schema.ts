@@ -63,9 +63,10 @@ export const SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
 
-  CREATE OR REPLACE FUNCTION append_events(stream text, expected text, ids uuid[], types text[], data json, metadata json)
-  RETURNS TABLE (next_revision bigint, last_position bigint)
-  LANGUAGE plpgsql AS $fn$
+  CREATE OR REPLACE FUNCTION append_events(
+    stream text, expected text, ids uuid[], types text[], data json, metadata json,
+    OUT next_revision bigint, OUT last_position bigint
+  ) LANGUAGE plpgsql AS $fn$
   DECLARE
     actual bigint;
     recorded timestamptz;
@@ -83,17 +84,15 @@ export const SCHEMA = `
       RAISE EXCEPTION 'stream %: expected revision %, actual %', stream, expected, coalesce(actual::text, 'no stream')
         USING ERRCODE = '${WRONG_EXPECTED_REVISION}', DETAIL = coalesce(actual::text, '');
     END IF;
-    WITH inserted AS (
-      INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
-      SELECT stream, coalesce(actual, -1) + item.n, item.id, item.type, item.data, item.metadata, recorded
-      FROM ROWS FROM (unnest(ids), unnest(types), json_array_elements(data), json_array_elements(metadata))
-        WITH ORDINALITY AS item (id, type, data, metadata, n)
-      ORDER BY item.n
-      RETURNING events.revision, events.position
-    )
-    SELECT max(inserted.revision), max(inserted.position) INTO next_revision, last_position FROM inserted;
+    INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
+    SELECT stream, coalesce(actual, -1) + item.n, item.id, item.type, item.data, item.metadata, recorded
+    FROM ROWS FROM (unnest(ids), unnest(types), json_array_elements(data), json_array_elements(metadata))
+      WITH ORDINALITY AS item (id, type, data, metadata, n)
+    ORDER BY item.n;
+    next_revision := coalesce(actual, -1) + cardinality(ids);
+    -- This session's last identity value: the batch's last position, rows being inserted in order.
+    last_position := lastval();
     PERFORM pg_notify('${COMMIT_CHANNEL}', last_position::text);
-    RETURN NEXT;
   END
   $fn$;
 `;

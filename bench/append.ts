@@ -1,10 +1,26 @@
 /**
- * Appends per second of the SQLite adapter against a raw better-sqlite3 insert loop on the same
- * database shape and durability (both open through openEventsDatabase, so same pragmas and table),
- * with the same payload, serialised with JSON.stringify in both. Raw is the least work that can
- * store an event: a prepared INSERT (autocommit for one event, one transaction for a batch), with
- * revisions kept in a Map instead of checked. The adapter adds validation, the expected-revision
- * check and idempotency.
+ * Appends per second of each adapter against a raw insert loop on the same store, table and
+ * payload (serialised with JSON.stringify in both), in the same run, taking turns.
+ *
+ * SQLite: the adapter against a raw better-sqlite3 loop on the same database shape and
+ * durability (both open through openEventsDatabase, so same pragmas and table). Raw is the least
+ * work that can store an event: a prepared INSERT (autocommit for one event, one transaction for
+ * a batch), with revisions kept in a Map instead of checked.
+ *
+ * PostgreSQL (skipped, with one line, when no server answers at POSTGRES_BENCH_URL, default
+ * postgres://postgres@127.0.0.1:5432/postgres; the bench works in a database of its own,
+ * es_bench_<random>, dropped at the end): the adapter against a raw loop on one node-postgres
+ * connection, into the same table, the one the adapter creates (applied anew before each run),
+ * taking turns every 20 appends within a run: PostgreSQL's commits wait on the disk, which the
+ * machine's other users share, and whole runs one after the other met different disks. Raw
+ * is one named prepared statement per append in autocommit, revisions kept in a Map: for one
+ * event `INSERT INTO events (...) VALUES ($1, ..., $6)`; for a batch one multi-row INSERT of the
+ * same parallel arrays the adapter sends (unnest of ids and types, json_array_elements of data
+ * and metadata). Both commit once per append with the server's own durability
+ * (synchronous_commit as configured), so the fsync of each commit is in both.
+ *
+ * The adapters add validation, the expected-revision check and idempotency; PostgreSQL's also the
+ * append lock (ordering) and the NOTIFY that wakes subscribers.
  *
  *   npm run bench:append [-- --durability full]
  */
@@ -12,9 +28,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { messageOf } from '../libs/event-store/src/error-shape';
 import type { NewEvent } from '../libs/event-store/src/event-store.port';
+import { PostgresEventStore } from '../libs/event-store/src/postgres/postgres-event-store';
+import { SCHEMA } from '../libs/event-store/src/postgres/postgres-schema';
 import { openEventsDatabase, type SqliteDurability } from '../libs/event-store/src/sqlite/sqlite-database';
 import { SqliteEventStore } from '../libs/event-store/src/sqlite/sqlite-event-store';
+import { createTestDatabase } from '../libs/event-store/test/support/postgres-server';
 
 interface Scenario {
   name: string;
@@ -33,8 +54,16 @@ const SCENARIOS: Scenario[] =
         { name: '1 event / append', eventsPerAppend: 1, appends: 10_000 },
         { name: '100 events / append', eventsPerAppend: 100, appends: 300 },
       ];
+/** Smaller than SQLite's: every PostgreSQL commit waits for an fsync. */
+const POSTGRES_SCENARIOS: Scenario[] = [
+  { name: '1 event / append', eventsPerAppend: 1, appends: 2_000 },
+  { name: '100 events / append', eventsPerAppend: 100, appends: 100 },
+];
 const ROUNDS = 6;
 const STREAMS = 500;
+/** Appends per slice when PostgreSQL's raw and adapter loops take turns within a run. */
+const POSTGRES_SLICE = 20;
+const POSTGRES_BENCH_URL = process.env.POSTGRES_BENCH_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A claim-review-sized event: about 400 bytes of data and 120 of metadata as JSON. */
 function makeEvent(): NewEvent {
@@ -101,19 +130,114 @@ async function runAdapter(batches: NewEvent[][]): Promise<number> {
   const store = new SqliteEventStore({ path: join(dir, 'events.db'), durability });
   try {
     await store.status(); // opens the file outside the timing, as the raw loop does
-    const revisions = new Map<string, number>();
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < batches.length; i++) {
-      const streamId = `claim-${i % STREAMS}`;
-      const expectedRevision = revisions.get(streamId) ?? 'no_stream';
-      const { nextRevision } = await store.append(streamId, batches[i], { expectedRevision });
-      revisions.set(streamId, nextRevision);
-    }
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    return batches.length / seconds;
+    return await appendThroughPort(store, batches);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Appends per second through the port. */
+async function appendThroughPort(store: SqliteEventStore | PostgresEventStore, batches: NewEvent[][]): Promise<number> {
+  const append = portAppender(store);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < batches.length; i++) await append(i, batches[i]);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return batches.length / seconds;
+}
+
+/** Append number i to stream claim-(i mod STREAMS), expecting the stream's last revision. */
+function portAppender(store: SqliteEventStore | PostgresEventStore): (i: number, events: NewEvent[]) => Promise<void> {
+  const revisions = new Map<string, number>();
+  return async (i, events) => {
+    const streamId = `claim-${i % STREAMS}`;
+    const { nextRevision } = await store.append(streamId, events, { expectedRevision: revisions.get(streamId) ?? 'no_stream' });
+    revisions.set(streamId, nextRevision);
+  };
+}
+
+/** Drops and recreates the table and the append function, so every run starts on an empty log. */
+async function resetPostgresSchema(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`SET client_min_messages = warning; DROP TABLE IF EXISTS events; ${SCHEMA}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Append number i as raw INSERTs into stream raw-(i mod STREAMS), revisions kept in a Map. */
+function rawInserter(client: Client): (i: number, events: NewEvent[]) => Promise<void> {
+  const revisions = new Map<string, number>();
+  return async (i, events) => {
+    const streamId = `raw-${i % STREAMS}`;
+    const revision = (revisions.get(streamId) ?? -1) + 1;
+    if (events.length === 1) {
+      const [event] = events;
+      await client.query({
+        name: 'raw_one',
+        text: 'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES ($1, $2, $3, $4, $5, $6)',
+        values: [streamId, revision, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)],
+      });
+    } else {
+      await client.query({
+        name: 'raw_batch',
+        text: `INSERT INTO events (stream_id, revision, event_id, type, data, metadata)
+               SELECT $1, $2 + item.n - 1, item.id, item.type, item.data, item.metadata
+               FROM ROWS FROM (unnest($3::uuid[]), unnest($4::text[]), json_array_elements($5::json), json_array_elements($6::json))
+                 WITH ORDINALITY AS item (id, type, data, metadata, n)`,
+        values: [
+          streamId,
+          revision,
+          events.map((event) => event.id),
+          events.map((event) => event.type),
+          JSON.stringify(events.map((event) => event.data)),
+          JSON.stringify(events.map((event) => event.metadata)),
+        ],
+      });
+    }
+    revisions.set(streamId, revision + events.length - 1);
+  };
+}
+
+/**
+ * Raw and adapter appends per second on one empty table, interleaved in slices of
+ * POSTGRES_SLICE appends (who goes first alternating), so that both meet the same disk and the
+ * same load from the machine's other users; each side's rate is its appends over its own time.
+ * The raw loop stores copies of the batches with ids of their own (event ids are unique).
+ */
+async function runPostgres(url: string, batches: NewEvent[][], round: number): Promise<[raw: number, adapter: number]> {
+  const rawBatches = batches.map((events) => events.map((event) => ({ ...event, id: randomUUID() })));
+  await resetPostgresSchema(url);
+  const client = new Client({ connectionString: url });
+  const store = new PostgresEventStore({ url });
+  await client.connect();
+  try {
+    await store.status(); // connects and checks the schema outside the timing, as the raw client does
+    const raw = rawInserter(client);
+    const adapter = portAppender(store);
+    let rawNs = 0n;
+    let adapterNs = 0n;
+    for (let from = 0; from < batches.length; from += POSTGRES_SLICE) {
+      const to = Math.min(from + POSTGRES_SLICE, batches.length);
+      const timeSlice = async (append: (i: number, events: NewEvent[]) => Promise<void>, source: NewEvent[][]): Promise<bigint> => {
+        const start = process.hrtime.bigint();
+        for (let i = from; i < to; i++) await append(i, source[i]);
+        return process.hrtime.bigint() - start;
+      };
+      if ((from / POSTGRES_SLICE + round) % 2 === 0) {
+        rawNs += await timeSlice(raw, rawBatches);
+        adapterNs += await timeSlice(adapter, batches);
+      } else {
+        adapterNs += await timeSlice(adapter, batches);
+        rawNs += await timeSlice(raw, rawBatches);
+      }
+    }
+    return [batches.length / (Number(rawNs) / 1e9), batches.length / (Number(adapterNs) / 1e9)];
+  } finally {
+    await store.close();
+    await client.end();
   }
 }
 
@@ -125,27 +249,48 @@ function median(values: number[]): number {
 
 async function main(): Promise<void> {
   console.log(`SQLite append benchmark: durability=${durability}, ${ROUNDS} rounds, median shown`);
-  const rows: string[][] = [];
-  for (const scenario of SCENARIOS) {
-    // Made once and reused by every run (each on a new file), so no run pays for another's garbage.
-    const batches = makeBatches(scenario);
-    const warmUp = batches.slice(0, Math.ceil(scenario.appends / 5));
-    runRaw(warmUp);
-    await runAdapter(warmUp);
-    const raw: number[] = [];
-    const adapter: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      // Alternate who goes first so neither always gets the warmer cache.
-      if (round % 2 === 0) {
-        raw.push(runRaw(batches));
-        adapter.push(await runAdapter(batches));
-      } else {
-        adapter.push(await runAdapter(batches));
-        raw.push(runRaw(batches));
-      }
+  // Whole runs alternate who goes first, each on a new file.
+  await compare(SCENARIOS, async (batches, round) => {
+    if (round % 2 === 0) {
+      const raw = runRaw(batches);
+      return [raw, await runAdapter(batches)];
     }
-    const rawRate = median(raw);
-    const adapterRate = median(adapter);
+    const adapter = await runAdapter(batches);
+    return [runRaw(batches), adapter];
+  });
+
+  const database = await createTestDatabase(POSTGRES_BENCH_URL, 'es_bench').catch((error: unknown) => {
+    console.log(`PostgreSQL skipped: no server answers at ${POSTGRES_BENCH_URL} (${messageOf(error)})`);
+    return null;
+  });
+  if (!database) return;
+  try {
+    console.log(`\nPostgreSQL append benchmark: ${POSTGRES_BENCH_URL.replace(/\/[^/]*$/, '')}, ${ROUNDS} rounds, median shown`);
+    await compare(POSTGRES_SCENARIOS, (batches, round) => runPostgres(database.url, batches, round));
+  } finally {
+    await database.drop();
+  }
+}
+
+/** ROUNDS rounds of raw against adapter per scenario (after a warm-up), and a table of medians. */
+async function compare(
+  scenarios: Scenario[],
+  run: (batches: NewEvent[][], round: number) => Promise<[raw: number, adapter: number]>,
+): Promise<void> {
+  const rows: string[][] = [];
+  for (const scenario of scenarios) {
+    // Made once and reused by every run (each on an empty log), so no run pays for another's garbage.
+    const batches = makeBatches(scenario);
+    await run(batches.slice(0, Math.ceil(scenario.appends / 5)), 0);
+    const rawRates: number[] = [];
+    const adapterRates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const [raw, adapter] = await run(batches, round);
+      rawRates.push(raw);
+      adapterRates.push(adapter);
+    }
+    const rawRate = median(rawRates);
+    const adapterRate = median(adapterRates);
     rows.push([
       scenario.name,
       format(rawRate),

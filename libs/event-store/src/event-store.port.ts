@@ -1,6 +1,6 @@
 /**
- * The event store port. Its semantics follow EventStoreDB's so that the SQLite adapter and the
- * EventStoreDB adapter mean the same thing; the contract suite in ../test holds both to it.
+ * The event store port. Its semantics follow EventStoreDB's so that the SQLite, EventStoreDB and
+ * PostgreSQL adapters mean the same thing; the contract suite in ../test holds them to it.
  */
 
 /** JSON-serialisable values, the only thing an event's data and metadata may hold. */
@@ -110,7 +110,7 @@ export interface Subscription {
 
 export interface StoreStatus {
   ok: boolean;
-  adapter: 'sqlite' | 'eventstoredb';
+  adapter: 'sqlite' | 'eventstoredb' | 'postgres';
   /** Global position of the last stored event (0 when empty), when the store is reachable. */
   lastPosition?: number;
   detail?: string;

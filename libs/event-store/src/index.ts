@@ -21,4 +21,5 @@ export { SqliteLogScanner, type ScannedPage } from './sqlite/sqlite-log-scanner'
 export type { SqliteDurability } from './sqlite/sqlite-database';
 export { WalCheckpointer } from './sqlite/wal-checkpointer';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store';
 export { createEventStore, type EventStoreConfig } from './create-event-store';

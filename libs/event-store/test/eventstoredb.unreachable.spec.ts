@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createEventStore, EventStoreDbEventStore, StoreUnavailable } from '../src';
 import { newEvent } from './contract';
+import { closedPort } from './support/closed-port';
 
 /**
  * What the EventStoreDB adapter does when no server answers. This needs no server, so it runs
@@ -50,13 +50,3 @@ describe('EventStoreDB event store without a reachable server', () => {
     await created.close();
   });
 });
-
-/** A port nothing listens on: taken from the OS, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
-}

@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 /** The service's configuration, read once from the environment (API.md, "Configuration"). */
 export interface AppConfig {
   port: number;
-  eventStore: { kind: 'sqlite'; path: string; durability: 'normal' | 'full' } | { kind: 'eventstoredb'; url: string };
+  eventStore:
+    | { kind: 'sqlite'; path: string; durability: 'normal' | 'full' }
+    | { kind: 'eventstoredb'; url: string }
+    | { kind: 'postgres'; url: string; poolSize: number };
   readModelPath: string;
   auth: {
     jwtSecret: string | null;
@@ -39,8 +42,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   } else if (kind === 'eventstoredb') {
     if (!env.EVENTSTOREDB_URL) throw new ConfigError('EVENT_STORE=eventstoredb needs EVENTSTOREDB_URL (e.g. esdb://localhost:2113?tls=false)');
     eventStore = { kind: 'eventstoredb', url: env.EVENTSTOREDB_URL };
+  } else if (kind === 'postgres') {
+    if (!env.DATABASE_URL) throw new ConfigError('EVENT_STORE=postgres needs DATABASE_URL (e.g. postgres://user@localhost:5432/events)');
+    eventStore = { kind: 'postgres', url: env.DATABASE_URL, poolSize: integer(env.DATABASE_POOL_SIZE, 10, 'DATABASE_POOL_SIZE', 1, 1_000) };
   } else {
-    throw new ConfigError(`EVENT_STORE must be "sqlite" or "eventstoredb", not "${kind}"`);
+    throw new ConfigError(`EVENT_STORE must be "sqlite", "eventstoredb" or "postgres", not "${kind}"`);
   }
 
   const jwksUrl = env.AUTH_JWKS_URL || null;

@@ -22,7 +22,7 @@ import { meetsExpectedRevision } from '../expected-revision';
 import { fileKey, onCommit, signalCommit } from './commit-signal';
 import { openEventsDatabase, type SqliteDurability } from './sqlite-database';
 import { type SqlitePage, SqliteSubscription } from './sqlite-subscription';
-import { prefixRange } from './stream-prefix-range';
+import { prefixRange } from '../stream-prefix-range';
 import { WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {

@@ -1,7 +1,8 @@
 /**
  * The half-open range [prefix, upper) holding exactly the strings that start with `prefix`, so a
  * prefix filter can use the (stream_id, revision) index. SQLite compares TEXT bytewise in UTF-8,
- * which orders by code point, so `upper` is the prefix with its last code point incremented
+ * as PostgreSQL does a COLLATE "C" column, which orders by code point, so `upper` is the prefix
+ * with its last code point incremented
  * (dropping trailing U+10FFFF, which cannot be incremented). `upper` is null when no bound exists.
  */
 export function prefixRange(prefix: string): { lower: string; upper: string | null } {

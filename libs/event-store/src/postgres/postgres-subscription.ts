@@ -1,0 +1,133 @@
+import type { RecordedEvent, Subscription, SubscriptionHandler } from '../event-store.port';
+import { StoreUnavailable } from '../errors';
+import { asError, CaughtUpSignal, HandlerFailed, stoppedBeforeCatchingUp } from '../subscription-support';
+
+/** Matching events after a position, read in one snapshot, and how far the log was considered. */
+export interface PostgresPage {
+  events: RecordedEvent[];
+  /** Every event up to here has been considered (delivered in `events` or filtered out). */
+  scannedTo: number;
+  /** The page reached the last event the snapshot saw. */
+  drained: boolean;
+}
+
+/** Events per read: bounds memory per subscriber and the size of one result. */
+const PAGE_SIZE = 500;
+const FIRST_RETRY_DELAY_MS = 100;
+const MAX_RETRY_DELAY_MS = 2_000;
+
+/**
+ * A pull subscription, shaped like the SQLite one: it reads pages after its position until it
+ * has seen everything, then waits for a wake-up (a NOTIFY, the store's poll, or the listener
+ * coming back after a drop) and reads again. Catch-up and live are one loop over one cursor, so
+ * nothing falls between them, and the next event waits for the handler (backpressure).
+ *
+ * When a read fails because the server is unavailable, the loop waits (doubling, capped at 2 s,
+ * cut short by a wake-up) and reads again from the position it has reached: an outage delays
+ * delivery but is never reported through onError. Any other failure stops the subscription.
+ */
+export class PostgresSubscription implements Subscription {
+  private readonly caughtUpSignal = new CaughtUpSignal();
+  private readonly finished: Promise<void>;
+  private running = true;
+  private wakeRequested = false;
+  private wakeWaiter: (() => void) | null = null;
+
+  constructor(
+    private readonly readPage: (after: number, limit: number) => Promise<PostgresPage>,
+    fromPosition: number,
+    private readonly handler: SubscriptionHandler,
+    onFinished: (subscription: PostgresSubscription) => void,
+  ) {
+    // Started on the next tick: the caller holds the subscription before any callback can run.
+    this.finished = Promise.resolve()
+      .then(() => this.run(fromPosition))
+      .finally(() => onFinished(this));
+  }
+
+  get caughtUp(): Promise<void> {
+    return this.caughtUpSignal.promise;
+  }
+
+  /** Something may have been committed (or the server is back): read again. */
+  wake(): void {
+    this.wakeRequested = true;
+    const waiter = this.wakeWaiter;
+    if (waiter) {
+      this.wakeWaiter = null;
+      waiter();
+    }
+  }
+
+  /** Do not await this from inside onEvent: it waits for that very call to return. */
+  async stop(): Promise<void> {
+    if (this.running) {
+      this.running = false;
+      this.wake();
+    }
+    await this.finished;
+  }
+
+  private async run(fromPosition: number): Promise<void> {
+    let position = fromPosition;
+    let retryDelay = FIRST_RETRY_DELAY_MS;
+    try {
+      while (this.running) {
+        this.wakeRequested = false;
+        let page: PostgresPage;
+        try {
+          page = await this.readPage(position, PAGE_SIZE);
+        } catch (error) {
+          if (!(error instanceof StoreUnavailable)) throw error;
+          await this.waitForWake(retryDelay);
+          retryDelay = Math.min(retryDelay * 2, MAX_RETRY_DELAY_MS);
+          continue;
+        }
+        retryDelay = FIRST_RETRY_DELAY_MS;
+        for (const event of page.events) {
+          if (!this.running) return;
+          await this.deliver(event);
+          position = event.position;
+        }
+        if (!this.running) return;
+        position = page.scannedTo;
+        if (page.drained) {
+          this.caughtUpSignal.resolve();
+          this.handler.onCaughtUp?.(position);
+          if (!this.wakeRequested) await this.waitForWake();
+        }
+      }
+    } catch (thrown) {
+      const error = thrown instanceof HandlerFailed ? thrown.error : asError(thrown);
+      this.caughtUpSignal.reject(error);
+      try {
+        this.handler.onError?.(error);
+      } catch {
+        // The subscriber's own error handler failed; there is no one left to tell, and stop() must not throw.
+      }
+    } finally {
+      this.running = false;
+      this.caughtUpSignal.reject(stoppedBeforeCatchingUp());
+    }
+  }
+
+  /** Until wake() or stop(), or at most timeoutMs when given. */
+  private async waitForWake(timeoutMs?: number): Promise<void> {
+    if (this.wakeRequested || !this.running) return;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.wakeWaiter = resolve;
+      if (timeoutMs !== undefined) timer = setTimeout(resolve, timeoutMs);
+    });
+    clearTimeout(timer);
+    this.wakeWaiter = null;
+  }
+
+  private async deliver(event: RecordedEvent): Promise<void> {
+    try {
+      await this.handler.onEvent(event);
+    } catch (thrown) {
+      throw new HandlerFailed(asError(thrown));
+    }
+  }
+}

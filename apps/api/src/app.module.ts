@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { ReadModels } from '@app/projections';
 import { ActivityFeed } from './audit/activity-feed';
 import { AuditExportController } from './audit/audit-export.controller';
 import { HistoryReader } from './audit/history-reader';
@@ -36,8 +37,8 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [TokenVerifier],
-          useFactory: (verifier: TokenVerifier) => graphqlOptions(config, verifier),
+          inject: [TokenVerifier, ReadModels],
+          useFactory: (verifier: TokenVerifier, readModels: ReadModels) => graphqlOptions(config, verifier, readModels),
         }),
       ],
       controllers: [HealthController, AuditExportController],

@@ -4,4 +4,5 @@ export { auditTrailPage } from './audit-trail';
 export { READ_MODEL_TABLES, READ_MODEL_VERSION } from './schema';
 export { articleView, claimRecord, sectionView, type ArticleView, type ClaimRecord, type SectionView } from './views';
 export type { AppliedEvent } from './read-model-writer';
+export type { ReadModelSizes } from './read-model-fold';
 export { followAppliedEvents, type FollowOptions } from './applied-event-feed';

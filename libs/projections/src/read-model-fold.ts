@@ -53,7 +53,22 @@ export interface ChangeSet {
   /** audit_events rows, AUDIT_COLUMNS values each, flat. */
   audit: Array<number | null>;
   buckets: Array<[bucket: number, first: number, last: number]>;
+  /** The sizes after this batch, when it changed them. */
+  sizes: ReadModelSizes | null;
 }
+
+/**
+ * How big the largest things are: what a query asking for whole article trees is priced by
+ * before it runs. Maxima never go down (a removed claim leaves them), which errs on the dear side.
+ */
+export interface ReadModelSizes {
+  articles: number;
+  maxSectionsPerArticle: number;
+  maxClaimsPerSection: number;
+  maxReferencesPerArticle: number;
+}
+
+export const NO_SIZES: ReadModelSizes = { articles: 0, maxSectionsPerArticle: 0, maxClaimsPerSection: 0, maxReferencesPerArticle: 0 };
 
 export interface Row<S> {
   revision: number;
@@ -74,6 +89,7 @@ export interface StoredRows {
 export interface FoldStart {
   empty: { articles: boolean; sections: boolean; claims: boolean; names: boolean };
   nextNameId: number;
+  sizes: ReadModelSizes;
 }
 
 /**
@@ -139,8 +155,11 @@ export class ReadModelFold {
   /** Hour bucket → first and last position of the audit rows gathered for it. */
   private readonly timeBuckets = new Map<number, { first: number; last: number }>();
   private position = 0;
+  private sizes: ReadModelSizes;
+  private sizesChanged = false;
 
   constructor(start: FoldStart, stored: StoredRows) {
+    this.sizes = { ...start.sizes };
     this.articleCache = new TableCache(start.empty.articles, (id) => stored.article(id));
     this.sectionCache = new TableCache(start.empty.sections, (id) => stored.section(id));
     this.claimCache = new TableCache(start.empty.claims, (id) => stored.claim(id));
@@ -205,7 +224,9 @@ export class ReadModelFold {
       names: this.names,
       audit: this.audit,
       buckets: [...this.timeBuckets].map(([bucket, range]) => [bucket, range.first, range.last]),
+      sizes: this.sizesChanged ? { ...this.sizes } : null,
     };
+    this.sizesChanged = false;
     this.articles.clear();
     this.sections.clear();
     this.claims.clear();
@@ -247,9 +268,12 @@ export class ReadModelFold {
 
   private applyArticle(id: string, event: FoldEvent): string {
     const row = this.entity(this.articleCache, id, articleDecider.initialState, event.position);
+    if (row.revision === -1) this.grow('articles', this.sizes.articles + 1);
     row.state = articleDecider.evolve(row.state, event as unknown as ArticleEvent);
     row.revision = event.revision;
     this.articles.set(id, row);
+    this.grow('maxSectionsPerArticle', row.state.sectionIds.length);
+    this.grow('maxReferencesPerArticle', row.state.references.length);
     return id;
   }
 
@@ -260,6 +284,7 @@ export class ReadModelFold {
     this.sections.set(id, row);
     if (event.type === 'SectionCreated' || event.type === 'SectionRevised') {
       this.sectionClaimChanges.set(id, row.state.claimIds);
+      this.grow('maxClaimsPerSection', row.state.claimIds.length);
     }
     if (event.type === 'SectionPublished' || event.type === 'SectionUnpublished') {
       this.liveChanges.set(id, row.state.liveSnapshot);
@@ -273,6 +298,12 @@ export class ReadModelFold {
     row.revision = event.revision;
     this.claims.set(id, row);
     return row.state.articleId;
+  }
+
+  private grow(size: keyof ReadModelSizes, value: number): void {
+    if (value <= this.sizes[size]) return;
+    this.sizes[size] = value;
+    this.sizesChanged = true;
   }
 
   /** The entity's row as last applied; a new one (first seen at `position`) if it has none. */

@@ -1,7 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { ArticleState, ClaimState, SectionState } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
-import { AUDIT_COLUMNS, ReadModelFold, auditFields, type ChangeSet, type FoldEvent, type FoldStart, type Row } from './read-model-fold';
+import { readSizes } from './read-models';
+import {
+  AUDIT_COLUMNS,
+  ReadModelFold,
+  auditFields,
+  type ChangeSet,
+  type FoldEvent,
+  type FoldStart,
+  type Row,
+} from './read-model-fold';
 
 /** An event whose effects a flush made visible, with the article it belongs to. */
 export interface AppliedEvent {
@@ -32,7 +41,9 @@ export function foldStart(db: Database.Database): FoldStart {
   return {
     empty: { articles: empty('articles'), sections: empty('sections'), claims: empty('claims'), names: empty('audit_names') },
     nextNameId: db.prepare('SELECT COALESCE(MAX(id), 0) + 1 FROM audit_names').pluck().get() as number,
+    sizes: readSizes(db),
   };
+
 }
 
 /**
@@ -88,6 +99,9 @@ export class ReadModelWriter {
            last_position = MAX(last_position, excluded.last_position)`,
       ),
       setPosition: db.prepare('UPDATE read_model_meta SET position = ? WHERE id = 1'),
+      putSizes: db.prepare(
+        'INSERT INTO read_model_sizes (id, sizes_json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET sizes_json = excluded.sizes_json',
+      ),
     };
     const load =
       <S>(stmt: Database.Statement) =>
@@ -144,6 +158,7 @@ export class ReadModelWriter {
       for (; at + chunk <= values.length; at += chunk) s.putAudits.run(values.slice(at, at + chunk));
       for (; at < values.length; at += AUDIT_COLUMNS) s.putAudit.run(values.slice(at, at + AUDIT_COLUMNS));
       for (const row of changes.buckets) s.putTimeBucket.run(row);
+      if (changes.sizes) s.putSizes.run(JSON.stringify(changes.sizes));
       s.setPosition.run(changes.position);
     })();
   }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { BadInput, type ArticleState, type ClaimState, type ReviewState, type SectionState } from '@app/domain';
+import { NO_SIZES, type ReadModelSizes } from './read-model-fold';
 import { AUDIT_BUCKET_MS } from './schema';
 import { articleView, claimRecord, sectionView, type ArticleView, type ClaimRecord, type SectionView } from './views';
 
@@ -47,6 +48,11 @@ export class ReadModels {
          FROM claims c LEFT JOIN live_claims l ON l.claim_id = c.id WHERE c.id = ?`,
       ),
     };
+  }
+
+  /** The store's article count and its largest article, section and reference list so far. */
+  sizes(): ReadModelSizes {
+    return readSizes(this.db);
   }
 
   article(id: string): ArticleView | null {
@@ -193,6 +199,19 @@ export class ReadModels {
     }
     return statement;
   }
+}
+
+const sizeStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/** What read_model_sizes holds (all zero before the first article). */
+export function readSizes(db: Database.Database): ReadModelSizes {
+  let statement = sizeStatements.get(db);
+  if (!statement) {
+    statement = db.prepare('SELECT sizes_json FROM read_model_sizes WHERE id = 1').pluck();
+    sizeStatements.set(db, statement);
+  }
+  const json = statement.get() as string | undefined;
+  return json ? (JSON.parse(json) as ReadModelSizes) : { ...NO_SIZES };
 }
 
 /** A cursor this service issued: `parts` non-negative integers; anything else is BAD_USER_INPUT. */

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Bump when a table's shape or an apply rule changes: the read models are then dropped and
  * rebuilt from the log at the next start.
  */
-export const READ_MODEL_VERSION = 6;
+export const READ_MODEL_VERSION = 7;
 
 export const READ_MODEL_TABLES = [
   'articles',
@@ -15,6 +15,7 @@ export const READ_MODEL_TABLES = [
   'audit_names',
   'audit_events',
   'audit_time_buckets',
+  'read_model_sizes',
 ] as const;
 
 /** The width of an audit_time_buckets bucket: one hour of occurred_at. */
@@ -87,6 +88,12 @@ export function createReadModelTables(db: Database.Database): void {
     -- that occurred in it. A time range becomes an exact position range (every event at or after
     -- "from" is at or after the smallest first_position of the buckets from that hour on), which
     -- every position-ordered index can seek to. The writer folds each batch's rows into it.
+    -- The largest article, section and reference list so far (ReadModelSizes, as JSON): what a
+    -- query for whole article trees is priced by.
+    CREATE TABLE IF NOT EXISTS read_model_sizes (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      sizes_json TEXT NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS audit_time_buckets (
       bucket INTEGER PRIMARY KEY,
       first_position INTEGER NOT NULL,

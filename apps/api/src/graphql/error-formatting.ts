@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError, InvalidTransition, BadInput, Forbidden } from '@app/domain';
 import { ConcurrencyConflict, StoreUnavailable } from '@app/event-store';
@@ -34,6 +34,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const mapped = mapKnown(original);
   if (mapped) return { ...base, message: mapped.message, extensions: mapped.extensions };
   const code = formatted.extensions?.code;
+  // A validation rule's own code (QUERY_TOO_COMPLEX from the limits) under Apollo's generic one.
+  const ruleCode = ((error as GraphQLError | null)?.originalError as GraphQLError | undefined)?.extensions?.code;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && (ruleCode === 'QUERY_TOO_COMPLEX' || ruleCode === 'BAD_USER_INPUT')) {
+    const { stacktrace: _stack, exception: _exception, ...rest } = formatted.extensions ?? {};
+    return { ...base, extensions: { ...rest, code: ruleCode } };
+  }
+  // The parser's token limit: a document too big to parse is too complex, not malformed.
+  if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more tha[nt] \d+ tokens/.test(formatted.message)) {
+    return { ...base, message: 'the operation is too long: shorten it or split it', extensions: { code: 'QUERY_TOO_COMPLEX' } };
+  }
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     const { stacktrace: _stack, exception: _exception, ...rest } = formatted.extensions ?? {};
     return { ...base, extensions: rest };

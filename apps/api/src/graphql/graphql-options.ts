@@ -6,11 +6,12 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Actor } from '@app/domain';
+import type { ReadModels } from '@app/projections';
 import type { AppConfig } from '../config/app-config';
 import { AuthenticationError } from '../auth/authentication-error';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { formatError } from './error-formatting';
-import { queryLimitsPlugin } from './query-limits';
+import { armorForApollo, PARSE_OPTIONS, workLimitPlugin } from './query-limits';
 import type { RequestContext } from './request-context';
 import { DateTimeScalar, JsonScalar } from './scalars';
 
@@ -31,7 +32,7 @@ interface WsContext {
   extra: { actor?: Promise<Actor>; socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): void } };
 }
 
-export function graphqlOptions(config: AppConfig, verifier: TokenVerifier): ApolloDriverConfig {
+export function graphqlOptions(config: AppConfig, verifier: TokenVerifier, readModels: ReadModels): ApolloDriverConfig {
   const logger = new Logger('GraphQL');
   const format = (formatted: GraphQLFormattedError, error: unknown) =>
     formatError(formatted, error, (original) =>
@@ -61,6 +62,7 @@ export function graphqlOptions(config: AppConfig, verifier: TokenVerifier): Apol
     onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
       errors.map((error) => format(error.toJSON(), error)),
   };
+  const armor = armorForApollo();
   return {
     typePaths: [schemaPath()],
     resolvers: { DateTime: DateTimeScalar, JSON: JsonScalar },
@@ -73,7 +75,9 @@ export function graphqlOptions(config: AppConfig, verifier: TokenVerifier): Apol
     allowBatchedHttpRequests: false,
     // No cache hints: answers are per user and change with every command, so Apollo's cache-control
     // plugin would only cost a hook on every field.
-    plugins: [queryLimitsPlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [...armor.plugins, workLimitPlugin(() => readModels.sizes()), ApolloServerPluginCacheControlDisabled()],
+    validationRules: armor.validationRules,
+    parseOptions: PARSE_OPTIONS,
     includeStacktraceInErrorResponses: false,
     formatError: format,
     subscriptions: {

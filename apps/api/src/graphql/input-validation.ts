@@ -55,10 +55,13 @@ export function citations(values: readonly number[], field = 'citations'): numbe
   return [...values];
 }
 
+/** The most items one page of a connection may hold. */
+export const MAX_PAGE_SIZE = 1000;
+
 export function pageSize(value: number | null | undefined, fallback: number): number {
   const first = value ?? fallback;
-  if (!Number.isInteger(first) || first < 0 || first > 1000) {
-    throw new BadInput('first must be from 0 to 1000', 'first');
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new BadInput(`first must be from 0 to ${MAX_PAGE_SIZE}`, 'first');
   }
   return first;
 }

@@ -1,4 +1,9 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   GraphQLError,
   getNamedType,
@@ -8,6 +13,8 @@ import {
   isListType,
   isObjectType,
   Kind,
+  NoSchemaIntrospectionCustomRule,
+  parse,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -16,52 +23,136 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
   type ValueNode,
 } from 'graphql';
+import type { ReadModelSizes } from '@app/projections';
+import { MAX_PAGE_SIZE } from './input-validation';
 
-export const MAX_DEPTH = 10;
-export const MAX_COST = 20_000;
-/** What an unpaginated list is assumed to hold when pricing a query. */
+/**
+ * What one operation may ask for. The shape limits (depth, aliases, directives, tokens, and a
+ * structural cost) are GraphQL Armor's; the work limit is this service's own (see `priceWork`).
+ */
+export const QUERY_LIMITS = {
+  depth: 10,
+  aliases: 30,
+  directives: 10,
+  tokens: 3_000,
+  /**
+   * Armor's structural cost, a backstop: two per object and one per scalar field, times a literal
+   * `first`, however deep (no depth factor: the depth limit bounds nesting). A full page of 1,000
+   * audit events with every field costs about 20,000 here; what lists really hold is the work limit's.
+   */
+  structuralCost: 60_000,
+  /** Objects an operation may make the service produce, priced with the store's sizes. */
+  work: 20_000,
+} as const;
+
+/** An object list whose length nothing else tells is assumed to hold this many. */
 const LIST_FACTOR = 10;
 
-export interface QueryMeasure {
-  depth: number;
-  cost: number;
+/**
+ * The work of fields that cost more than the objects they return, per occurrence (times the
+ * size of every list above them): a whole-store integrity check recomputes every hash in the
+ * log; one article's, its streams'; a diff folds a claim's stream; asOf folds a stream's history.
+ */
+const FIELD_WORK: Record<string, (args: ArgumentValues) => number> = {
+  'Query.verifyIntegrity': (args) => (args.articleId ? 1_000 : 10_000),
+  'Query.claimDiff': () => 200,
+  'Query.claim': (args) => (args.asOf ? 50 : 0),
+  'Query.section': (args) => (args.asOf ? 100 : 0),
+  'Mutation.importArticle': () => 1_000,
+};
+
+type ArgumentValues = Record<string, unknown>;
+
+const tooComplex = (ctx: ValidationContext | null, error: GraphQLError) => {
+  ctx?.reportError(new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'QUERY_TOO_COMPLEX' } }));
+};
+const rejection = { propagateOnRejection: false, onReject: [tooComplex] };
+const STRUCTURAL_COST = { maxCost: QUERY_LIMITS.structuralCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1, ...rejection };
+
+/** The parser stops at the token limit, before a deeply nested document can exhaust its stack. */
+export const PARSE_OPTIONS = { maxTokens: QUERY_LIMITS.tokens };
+
+/**
+ * GraphQL Armor's protections, for Apollo (plugins + validation rules): depth, aliases,
+ * directives and structural cost refuse with QUERY_TOO_COMPLEX; field suggestions ("Did you
+ * mean …") are masked so the schema cannot be guessed when introspection is off.
+ */
+export function armorForApollo(): { plugins: ApolloServerPlugin<BaseContext>[]; validationRules: ValidationRule[] } {
+  const { plugins, validationRules } = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.depth, flattenFragments: true, ...rejection },
+    maxAliases: { n: QUERY_LIMITS.aliases, ...rejection },
+    maxDirectives: { n: QUERY_LIMITS.directives, ...rejection },
+    costLimit: STRUCTURAL_COST,
+    // The token limit is graphql-js's own (see PARSE_OPTIONS): Armor's Apollo plugin for it
+    // parses each new document a second time and reports a plain syntax error as a failed validation.
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+  return { plugins: plugins as ApolloServerPlugin<BaseContext>[], validationRules };
 }
 
 /**
- * Refuses, before execution, operations deeper than MAX_DEPTH or costlier than MAX_COST, with
- * QUERY_TOO_COMPLEX. Cost: one per object a query asks for (leaf fields are free), multiplied by
- * the size of every list above it — a connection's `first` (with the request's variables), or
- * LIST_FACTOR. 500 aliased copies of `articles { sections { claims { text } } }` cost 55,500 and
- * are refused; a full page of 1,000 audit events costs about 3,000.
+ * The same protections for a transport Apollo does not run (graphql-ws): a parse that stops at
+ * the token limit, and the validation rules, introspection refused in production as over HTTP.
  */
-export const queryLimitsPlugin: ApolloServerPlugin<BaseContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ document, schema, operation, request }) {
-        if (!operation) return;
-        const measure = measureOperation(document, schema, operation, request.variables ?? {});
-        if (measure.depth > MAX_DEPTH || measure.cost > MAX_COST) {
-          const what =
-            measure.depth > MAX_DEPTH
-              ? `is ${measure.depth} levels deep; at most ${MAX_DEPTH} are allowed`
-              : `would cost ${measure.cost}; at most ${MAX_COST} is allowed`;
-          throw new GraphQLError(`the operation ${what}`, {
-            extensions: { code: 'QUERY_TOO_COMPLEX', ...measure, maxDepth: MAX_DEPTH, maxCost: MAX_COST, http: { status: 400 } },
-          });
-        }
-      },
-    };
-  },
-};
+export function operationLimits(production: boolean): { parse(source: string): DocumentNode; rules: ValidationRule[] } {
+  return {
+    parse: (source) => parse(source, PARSE_OPTIONS),
+    rules: [
+      maxDepthRule({ n: QUERY_LIMITS.depth, flattenFragments: true, ...rejection }),
+      maxAliasesRule({ n: QUERY_LIMITS.aliases, ...rejection }),
+      maxDirectivesRule({ n: QUERY_LIMITS.directives, ...rejection }),
+      costLimitRule(STRUCTURAL_COST),
+      ...(production ? [NoSchemaIntrospectionCustomRule] : []),
+    ],
+  };
+}
 
-export function measureOperation(
+/**
+ * Refuses, before execution, an operation that would make the service produce more than
+ * QUERY_LIMITS.work objects, with QUERY_TOO_COMPLEX. This is the service's own code, not Armor's:
+ * Armor prices a document by its shape alone, while what `articles { sections { claims } }` costs
+ * depends on what the store holds, a page's cost on its `first` (a variable, so not known when
+ * the document is validated), and a field like verifyIntegrity on the work behind it.
+ */
+export function workLimitPlugin(sizes: () => ReadModelSizes): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, schema, operation, request }) {
+          if (operation) assertAffordable(priceWork(document, schema, operation, request.variables ?? {}, sizes()));
+        },
+      };
+    },
+  };
+}
+
+export function assertAffordable(work: number): void {
+  if (work > QUERY_LIMITS.work) {
+    throw new GraphQLError(`the operation would cost ${work}; at most ${QUERY_LIMITS.work} is allowed`, {
+      extensions: { code: 'QUERY_TOO_COMPLEX', cost: work, maxCost: QUERY_LIMITS.work, http: { status: 400 } },
+    });
+  }
+}
+
+/**
+ * One unit per object the operation asks for (leaf fields are free), times the size of every
+ * list above it, plus FIELD_WORK. List sizes: a connection's `first` (literal, variable or
+ * default), the store's article count and largest article and section for article trees,
+ * LIST_FACTOR for the small lists. A `first` outside 0…MAX_PAGE_SIZE is BAD_USER_INPUT here,
+ * before it can be priced as anything.
+ */
+export function priceWork(
   document: DocumentNode,
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-): QueryMeasure {
+  sizes: ReadModelSizes,
+): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -72,60 +163,96 @@ export function measureOperation(
       : operation.operation === 'mutation'
         ? schema.getMutationType()
         : schema.getSubscriptionType();
-  if (!root) return { depth: 0, cost: 0 };
-  return new Pricing(fragments, variables).selection(operation.selectionSet, root, 1, 1, new Set());
+  if (!root) return 0;
+  return new Pricing(fragments, variables, sizes).selection(operation.selectionSet, root, 1, new Set());
 }
 
 class Pricing {
   constructor(
     private readonly fragments: Map<string, FragmentDefinitionNode>,
     private readonly variables: Record<string, unknown>,
+    private readonly sizes: ReadModelSizes,
   ) {}
 
-  selection(set: SelectionSetNode, parent: GraphQLNamedType, depth: number, multiplier: number, visiting: Set<string>): QueryMeasure {
-    let result: QueryMeasure = { depth, cost: 0 };
+  selection(set: SelectionSetNode, parent: GraphQLNamedType, multiplier: number, visiting: Set<string>): number {
+    let cost = 0;
     for (const selection of set.selections) {
-      let inner: QueryMeasure;
       if (selection.kind === Kind.FIELD) {
-        inner = this.field(selection, parent, depth, multiplier, visiting);
+        cost += this.field(selection, parent, multiplier, visiting);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        inner = this.selection(selection.selectionSet, parent, depth, multiplier, visiting);
+        cost += this.selection(selection.selectionSet, parent, multiplier, visiting);
       } else {
         const fragment = this.fragments.get(selection.name.value);
         // Unknown or cyclic fragments are the validator's errors; do not loop on them here.
         if (!fragment || visiting.has(selection.name.value)) continue;
         visiting.add(selection.name.value);
-        inner = this.selection(fragment.selectionSet, parent, depth, multiplier, visiting);
+        cost += this.selection(fragment.selectionSet, parent, multiplier, visiting);
         visiting.delete(selection.name.value);
       }
-      result = { depth: Math.max(result.depth, inner.depth), cost: result.cost + inner.cost };
       // Far over the limit already: no need to price the rest.
-      if (result.cost > MAX_COST * 10) return result;
+      if (cost > QUERY_LIMITS.work * 10) return cost;
     }
-    return result;
+    return cost;
   }
 
-  private field(node: FieldNode, parent: GraphQLNamedType, depth: number, multiplier: number, visiting: Set<string>): QueryMeasure {
+  private field(node: FieldNode, parent: GraphQLNamedType, multiplier: number, visiting: Set<string>): number {
     const field = fieldOf(parent, node.name.value);
-    if (!field || !node.selectionSet || isLeafType(getNamedType(field.type))) return { depth, cost: 0 };
-    const factor = isListType(getNullableType(field.type)) ? (node.name.value === 'edges' ? 1 : LIST_FACTOR) : this.pageSize(node, field);
-    const inner = this.selection(node.selectionSet, getNamedType(field.type), depth + 1, multiplier * factor, visiting);
-    return { depth: inner.depth, cost: multiplier + inner.cost };
+    if (!field) return 0;
+    const args = this.argumentValues(node);
+    const work = (FIELD_WORK[`${parent.name}.${field.name}`]?.(args) ?? 0) * multiplier;
+    if (!node.selectionSet || isLeafType(getNamedType(field.type))) return work;
+    const factor = isListType(getNullableType(field.type)) ? this.listSize(parent.name, field.name) : this.pageSize(field, args);
+    return work + multiplier + this.selection(node.selectionSet, getNamedType(field.type), multiplier * factor, visiting);
+  }
+
+  private listSize(parent: string, field: string): number {
+    if (field === 'edges') return 1;
+    const size =
+      parent === 'Query' && field === 'articles'
+        ? this.sizes.articles
+        : parent === 'Article' && field === 'sections'
+          ? this.sizes.maxSectionsPerArticle
+          : parent === 'Section' && field === 'claims'
+            ? this.sizes.maxClaimsPerSection
+            : parent === 'Article' && field === 'references'
+              ? this.sizes.maxReferencesPerArticle
+              : LIST_FACTOR;
+    return Math.max(1, size);
   }
 
   /** A connection holds `first` items (given, from a variable, or its default); other objects one. */
-  private pageSize(node: FieldNode, field: GraphQLField<unknown, unknown>): number {
+  private pageSize(field: GraphQLField<unknown, unknown>, args: ArgumentValues): number {
     const argument = field.args.find((arg) => arg.name === 'first');
     if (!argument) return 1;
-    const given = node.arguments?.find((arg) => arg.name.value === 'first')?.value;
-    const value = given ? this.intValue(given) : argument.defaultValue;
-    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 1000;
+    const value = 'first' in args ? args.first : argument.defaultValue;
+    if (value === null || value === undefined) return 1;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_PAGE_SIZE) {
+      throw new GraphQLError(`first must be from 0 to ${MAX_PAGE_SIZE}`, {
+        extensions: { code: 'BAD_USER_INPUT', field: 'first', http: { status: 400 } },
+      });
+    }
+    return value;
   }
 
-  private intValue(value: ValueNode): unknown {
-    if (value.kind === Kind.INT) return Number(value.value);
-    if (value.kind === Kind.VARIABLE) return this.variables[value.name.value];
-    return undefined;
+  /** The field's arguments that pricing looks at, as given (literal or variable). */
+  private argumentValues(node: FieldNode): ArgumentValues {
+    const values: ArgumentValues = {};
+    for (const argument of node.arguments ?? []) values[argument.name.value] = this.valueOf(argument.value);
+    return values;
+  }
+
+  private valueOf(value: ValueNode): unknown {
+    switch (value.kind) {
+      case Kind.INT:
+        return Number(value.value);
+      case Kind.VARIABLE:
+        return this.variables[value.name.value];
+      case Kind.NULL:
+        return null;
+      default:
+        // Strings, objects and lists only matter for being there (articleId, asOf).
+        return true;
+    }
   }
 }
 

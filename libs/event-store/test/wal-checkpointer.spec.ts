@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,5 +51,20 @@ describe('WAL checkpoints in a worker thread', () => {
     await waitFor(() => statSync(file).size > before + 300 * 3000);
     await checkpointer.stop();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+  });
+
+  it('keeps a process that has nothing else to do alive until the worker has stopped', () => {
+    const script = `
+      const Database = require('better-sqlite3');
+      const { WalCheckpointer } = require('./libs/event-store/src/sqlite/wal-checkpointer');
+      const db = new Database(${JSON.stringify(join(dir, 'child.db'))});
+      db.pragma('journal_mode = WAL');
+      db.exec('CREATE TABLE t (x)');
+      const checkpointer = new WalCheckpointer(db, ${JSON.stringify(join(dir, 'child.db'))});
+      for (let i = 0; i < 300; i++) { db.prepare('INSERT INTO t VALUES (1)').run(); checkpointer.committed(); }
+      checkpointer.stop().then(() => { db.close(); console.log('stopped'); });
+    `;
+    const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { cwd: join(__dirname, '../../..'), encoding: 'utf8' });
+    expect(result.stdout.trim()).toBe('stopped');
   });
 });

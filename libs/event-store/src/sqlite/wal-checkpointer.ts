@@ -68,6 +68,9 @@ export class WalCheckpointer {
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    // Held while it stops: an unreferenced worker would let a process with nothing else to do
+    // exit before the worker's exit is reported, leaving whoever awaits close() hanging.
+    worker.ref();
     worker.postMessage('stop');
     await exited;
   }

@@ -477,7 +477,7 @@ async function main(): Promise<void> {
       const from = log.firstAt + Math.floor(random() * (log.lastAt - log.firstAt - span));
       return { from, to: from + span };
     };
-    const deep = () => cursor.encode(between(Math.floor(maxPosition * 0.8), maxPosition - 1000));
+    const deep = () => cursor.encode('audit', [between(Math.floor(maxPosition * 0.8), maxPosition - 1000)]);
 
     const scenarios: Scenario[] = [
       { name: 'no filter', make: () => ({ filter: {}, after: null }) },

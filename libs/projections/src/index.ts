@@ -1,5 +1,6 @@
 export { ProjectionEngine, type ProjectionEngineOptions, type RebuildReport } from './projection-engine';
-export { ReadModels, cursor, type AuditFilter, type AuditKey, type Page } from './read-models';
+export { ReadModels, type AuditFilter, type AuditKey, type Page } from './read-models';
+export { cursor, type CursorKind } from './cursor';
 export { auditTrailPage } from './audit-trail';
 export { READ_MODEL_TABLES, READ_MODEL_VERSION } from './schema';
 export { articleView, claimRecord, sectionView, type ArticleView, type ClaimRecord, type SectionView } from './views';

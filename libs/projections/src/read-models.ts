@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { BadInput, type ArticleState, type ClaimState, type ReviewState, type SectionState } from '@app/domain';
+import { type ArticleState, type ClaimState, type ReviewState, type SectionState } from '@app/domain';
+import { cursor } from './cursor';
 import { NO_SIZES, type ReadModelSizes } from './read-model-fold';
 import { AUDIT_BUCKET_MS } from './schema';
 import { articleView, claimRecord, sectionView, type ArticleView, type ClaimRecord, type SectionView } from './views';
@@ -27,11 +28,6 @@ export interface AuditKey {
   revision: number;
 }
 
-/** Cursors are opaque to clients; inside they are the last row's sort key. */
-export const cursor = {
-  encode: (key: string | number) => Buffer.from(String(key), 'utf8').toString('base64url'),
-  decode: (value: string) => Buffer.from(value, 'base64url').toString('utf8'),
-};
 
 /** The queries the API serves, all from the read-model tables. */
 export class ReadModels {
@@ -86,7 +82,7 @@ export class ReadModels {
 
   /** Claims in a state, in article, section and claim order. */
   reviewQueue(state: ReviewState, articleId: string | null, first: number, after: string | null): Page<ClaimRecord> {
-    const afterKey = after === null ? null : decodeCursor(after, 3);
+    const afterKey = after === null ? null : cursor.decode('queue', after, 3);
     const params: Array<string | number> = [state];
     let where = 'c.state = ?';
     if (articleId) {
@@ -114,7 +110,7 @@ export class ReadModels {
     return {
       hasNextPage: rows.length > first,
       items: rows.slice(0, first).map((row) => ({
-        cursor: cursor.encode(`${row.a_seq}:${row.s_pos}:${row.c_ord}`),
+        cursor: cursor.encode('queue', [row.a_seq, row.s_pos, row.c_ord]),
         node: toClaim(row),
       })),
     };
@@ -174,7 +170,7 @@ export class ReadModels {
     }
     if (after !== null) {
       clauses.push('position > ?');
-      params.push(decodeCursor(after, 1)[0]);
+      params.push(cursor.decode('audit', after, 1)[0]);
     }
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
     const rows = this.auditStatement(
@@ -184,7 +180,7 @@ export class ReadModels {
     return {
       hasNextPage: rows.length > first,
       items: rows.slice(0, first).map((row) => ({
-        cursor: cursor.encode(row.position),
+        cursor: cursor.encode('audit', [row.position]),
         node: { position: row.position, streamId: row.stream_id, revision: row.revision },
       })),
     };
@@ -212,15 +208,6 @@ export function readSizes(db: Database.Database): ReadModelSizes {
   }
   const json = statement.get() as string | undefined;
   return json ? (JSON.parse(json) as ReadModelSizes) : { ...NO_SIZES };
-}
-
-/** A cursor this service issued: `parts` non-negative integers; anything else is BAD_USER_INPUT. */
-function decodeCursor(after: string, parts: number): number[] {
-  const values = cursor.decode(after).split(':').map(Number);
-  if (values.length !== parts || !values.every((v) => Number.isSafeInteger(v) && v >= 0)) {
-    throw new BadInput('after is not a cursor this query issued', 'after');
-  }
-  return values;
 }
 
 interface StateRow {

@@ -38,16 +38,14 @@ export class HistoryReader {
   async history(streamId: string, first: number, after: string | null) {
     let fromRevision = 0;
     if (after !== null) {
-      // A cursor is the revision of the page's last event; anything else is refused, not read as 0.
-      const decoded = cursor.decode(after);
-      if (!/^\d{1,15}$/.test(decoded)) throw new BadInput('after is not a cursor of this history', 'after');
-      fromRevision = Number(decoded) + 1;
+      // A cursor is the revision of the page's last event in this stream; anything else is refused, not read as 0.
+      fromRevision = cursor.decode('history', after, 1, streamId)[0] + 1;
     }
     // One more than asked for tells whether there is a next page (also when 0 are asked for).
     const events = await this.store.readStream(streamId, { fromRevision, maxCount: first + 1 });
     const page = events.slice(0, first);
     return connection(
-      page.map((event) => ({ cursor: cursor.encode(event.revision), node: auditEventView(event) })),
+      page.map((event) => ({ cursor: cursor.encode('history', [event.revision], streamId), node: auditEventView(event) })),
       events.length > first,
     );
   }

@@ -1,14 +1,24 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
-
+/**
+ * RFC 3339 date-times, checked by graphql-scalars (a real calendar: no 30 February, no 24:00,
+ * an offset or Z required), as epoch milliseconds.
+ */
 function parseDateTime(value: unknown): number {
-  if (typeof value !== 'string' || !ISO.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new GraphQLError('DateTime must be an ISO-8601 string such as 2026-11-27T10:15:30.123Z', {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+  let parsed: unknown;
+  try {
+    parsed = typeof value === 'string' ? DateTimeResolver.parseValue(value) : null;
+  } catch {
+    parsed = null;
   }
-  return Date.parse(value);
+  if (!(parsed instanceof Date) || Number.isNaN(parsed.getTime())) {
+    throw new GraphQLError(
+      `DateTime must be an RFC 3339 date-time such as 2026-11-27T10:15:30.123Z; ${JSON.stringify(value)?.slice(0, 60) ?? 'this'} is not one`,
+      { extensions: { code: 'BAD_USER_INPUT' } },
+    );
+  }
+  return parsed.getTime();
 }
 
 /** ISO-8601 in UTC with milliseconds outside; epoch milliseconds inside. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DurationSyntaxError, parseIsoDuration } from '../auth/iso-duration';
 
 /** The service's configuration, read once from the environment (API.md, "Configuration"). */
 export interface AppConfig {
@@ -15,6 +16,8 @@ export interface AppConfig {
     jwksUrl: string | null;
     issuer: string | null;
     audience: string | null;
+    /** AUTH_MAX_TOKEN_LIFETIME in seconds: no token is accepted for longer than this after it was issued. */
+    maxTokenLifetimeSeconds: number;
   };
   demo: boolean;
   production: boolean;
@@ -63,12 +66,41 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: integer(env.PORT, 3000, 'PORT', 0, 65535),
     eventStore,
     readModelPath: env.READ_MODEL_PATH ?? defaultReadModelPath(eventStore, sqlitePath),
-    auth: { jwtSecret, secretGenerated, jwksUrl, issuer: env.AUTH_ISSUER || null, audience: env.AUTH_AUDIENCE || null },
+    auth: {
+      jwtSecret,
+      secretGenerated,
+      jwksUrl,
+      issuer: env.AUTH_ISSUER || null,
+      audience: env.AUTH_AUDIENCE || null,
+      maxTokenLifetimeSeconds: maxTokenLifetime(env),
+    },
     demo,
     production: env.NODE_ENV === 'production',
     rateLimitPerMinute: integer(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE', 0, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'log',
   };
+}
+
+/** Longest AUTH_MAX_TOKEN_LIFETIME: a year. Anything longer is a typo, or a token that is really a password. */
+const LONGEST_TOKEN_LIFETIME_SECONDS = 366 * 86_400;
+
+/**
+ * AUTH_MAX_TOKEN_LIFETIME (ISO-8601, default PT24H), in whole seconds as the tokens' `iat` and `exp`
+ * are. Exported for `npm run token`, which refuses to mint what the service would refuse.
+ */
+export function maxTokenLifetime(env: Env = process.env): number {
+  const raw = env.AUTH_MAX_TOKEN_LIFETIME || 'PT24H';
+  let seconds: number;
+  try {
+    seconds = parseIsoDuration(raw);
+  } catch (error) {
+    if (error instanceof DurationSyntaxError) throw new ConfigError(`AUTH_MAX_TOKEN_LIFETIME ${error.message}`);
+    throw error;
+  }
+  if (seconds < 1 || seconds > LONGEST_TOKEN_LIFETIME_SECONDS) {
+    throw new ConfigError(`AUTH_MAX_TOKEN_LIFETIME must be from PT1S to P366D, not "${raw}"`);
+  }
+  return Math.floor(seconds);
 }
 
 /** Read models sit beside the embedded store's file; with EventStoreDB, in ./data. */

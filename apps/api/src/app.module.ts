@@ -10,6 +10,7 @@ import { CommandsModule } from './commands/commands.module';
 import type { AppConfig } from './config/app-config';
 import { ArticleResolver, SectionResolver } from './graphql/entity.resolvers';
 import { graphqlOptions } from './graphql/graphql-options';
+import { GraphqlWsServer } from './graphql/graphql-ws-server';
 import { MutationGateway } from './graphql/mutation-gateway';
 import { MutationRateLimiter } from './graphql/mutation-rate-limiter';
 import { MutationResolver } from './graphql/mutation.resolver';
@@ -47,6 +48,7 @@ export class AppModule {
         HistoryReader,
         ActivityFeed,
         SubscriptionResolver,
+        GraphqlWsServer,
         MutationRateLimiter,
         MutationGateway,
         QueryResolver,

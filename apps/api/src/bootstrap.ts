@@ -7,14 +7,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ProjectionEngine } from '@app/projections';
 import { AppModule } from './app.module';
+import { GraphqlWsServer } from './graphql/graphql-ws-server';
 import { MAX_TOKEN_LENGTH } from './auth/token-verifier';
 import type { AppConfig } from './config/app-config';
 import { HttpErrorFilter } from './http/http-error.filter';
+import { BODY_LIMIT } from './http/request-limits';
 import { AppLogger, RequestLog, requestId } from './logging/app-logger';
 import { ReactionProcessor } from './reactions/reaction-processor';
 
-/** Largest request body: a 1 MB article in JSON with room for escaping. */
-export const BODY_LIMIT = 3 * 1024 * 1024;
 
 /**
  * Builds the application on Fastify and brings the read models and reactions up to date with
@@ -45,6 +45,7 @@ export async function createApp(config: AppConfig, logger = new AppLogger(config
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   await app.init();
+  app.get(GraphqlWsServer).attach(app.getHttpServer());
   await app.get(ProjectionEngine).start();
   await app.get(ReactionProcessor).start();
   return app;

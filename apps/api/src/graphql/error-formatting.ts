@@ -23,6 +23,14 @@ const REQUEST_ERROR_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+/** formatError with unexpected errors logged (their stack stays in the log, never in the answer). */
+export function errorFormatter(logger: { error(message: unknown): void }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError =>
+    formatError(formatted, error, (original) =>
+      logger.error({ msg: 'unexpected error', error: original instanceof Error ? original.stack : String(original) }),
+    );
+}
+
 /**
  * Turns what a resolver threw into the error a client can act on (API.md, "Errors"). Anything
  * unexpected becomes INTERNAL_SERVER_ERROR with a generic message: no stack trace, SQL or path

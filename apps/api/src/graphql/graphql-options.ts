@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Actor } from '@app/domain';
 import type { ReadModels } from '@app/projections';
 import type { AppConfig } from '../config/app-config';
-import { AuthenticationError } from '../auth/authentication-error';
 import type { TokenVerifier } from '../auth/token-verifier';
-import { formatError } from './error-formatting';
+import { errorFormatter } from './error-formatting';
 import { armorForApollo, PARSE_OPTIONS, workLimitPlugin } from './query-limits';
 import type { RequestContext } from './request-context';
 import { DateTimeScalar, JsonScalar } from './scalars';
@@ -27,41 +24,8 @@ interface HttpRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
-interface WsContext {
-  connectionParams?: Record<string, unknown>;
-  extra: { actor?: Promise<Actor>; socket: { close(code: number, reason: string): void; once(event: 'close', listener: () => void): void } };
-}
-
 export function graphqlOptions(config: AppConfig, verifier: TokenVerifier, readModels: ReadModels): ApolloDriverConfig {
-  const logger = new Logger('GraphQL');
-  const format = (formatted: GraphQLFormattedError, error: unknown) =>
-    formatError(formatted, error, (original) =>
-      logger.error({ msg: 'unexpected error', error: original instanceof Error ? original.stack : String(original) }),
-    );
-  const graphqlWs = {
-    path: '/graphql',
-    // The token travels in connectionParams.authorization; a bad one closes the socket.
-    onConnect: async (ctx: { connectionParams?: Record<string, unknown>; extra: unknown }) => {
-      const header = ctx.connectionParams?.authorization;
-      const extra = ctx.extra as WsContext['extra'];
-      extra.actor = verifier.verifyHeader(typeof header === 'string' ? header : null);
-      try {
-        await extra.actor;
-      } catch {
-        return false;
-      }
-      // A subscription lives no longer than the token that opened it.
-      const expiresIn = verifier.expiryOf(header as string) - Date.now();
-      const timer = setTimeout(() => extra.socket.close(4401, 'token expired'), Math.max(0, Math.min(expiresIn, 2 ** 31 - 1)));
-      extra.socket.once('close', () => clearTimeout(timer));
-      return true;
-    },
-    // graphql-ws does not pass through Apollo's formatError: give its errors the same codes.
-    onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }) =>
-      result.errors ? { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) } : undefined,
-    onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
-      errors.map((error) => format(error.toJSON(), error)),
-  };
+  const format = errorFormatter(new Logger('GraphQL'));
   const armor = armorForApollo();
   return {
     typePaths: [schemaPath()],
@@ -80,16 +44,9 @@ export function graphqlOptions(config: AppConfig, verifier: TokenVerifier, readM
     parseOptions: PARSE_OPTIONS,
     includeStacktraceInErrorResponses: false,
     formatError: format,
-    subscriptions: {
-      // onNext/onError are graphql-ws options that Nest passes through but does not type.
-      'graphql-ws': graphqlWs,
-    },
-    // Over HTTP the argument is the Fastify request; over graphql-ws, the socket's context.
-    context: (arg: HttpRequest | { extra: WsContext['extra'] }): RequestContext => {
-      if ('extra' in arg) {
-        const actor = arg.extra.actor;
-        return { requestId: randomUUID(), actor: () => actor ?? Promise.reject(new AuthenticationError('not authenticated')) };
-      }
+    // Subscriptions: GraphqlWsServer, with the same limits as here.
+    // The Apollo integration passes the Fastify request first.
+    context: (arg: HttpRequest): RequestContext => {
       let actor: Promise<Actor> | null = null;
       return {
         requestId: arg.id,

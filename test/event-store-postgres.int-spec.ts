@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { InvalidAppend, PostgresEventStore, type NewEvent, type RecordedEvent } from '@app/event-store';
 import { appendEventsQuery } from '@app/event-store/postgres/postgres-schema';
-import { describeEventStoreContract, newEvent, waitFor } from '../libs/event-store/test/contract';
+import { describeAtomicAppendContract, describeEventStoreContract, newEvent, waitFor } from '../libs/event-store/test/contract';
 import {
   createTestDatabase,
   POSTGRES_TEST_URL,
@@ -33,10 +33,12 @@ describeWithServer('PostgreSQL event store', () => {
     await database?.drop();
   });
 
-  describeEventStoreContract('PostgreSQL', async () => {
+  const postgresStore = async () => {
     const store = new PostgresEventStore({ url: database.url });
     return { store, cleanup: () => store.close() };
-  });
+  };
+  describeEventStoreContract('PostgreSQL', postgresStore);
+  describeAtomicAppendContract('PostgreSQL', postgresStore);
 
   describe('ordering', () => {
     let store: PostgresEventStore;

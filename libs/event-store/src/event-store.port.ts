@@ -43,6 +43,13 @@ export interface AppendOptions {
   expectedRevision: ExpectedRevision;
 }
 
+/** One stream's part of an atomic append. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  options: AppendOptions;
+}
+
 export interface AppendResult {
   /** Revision of the last event of the stream after this append. */
   nextRevision: number;
@@ -119,6 +126,13 @@ export interface StoreStatus {
 export interface EventStore {
   /** Atomic per call. Throws ConcurrencyConflict, StoreUnavailable or InvalidAppend. */
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams at once, all or nothing: one refused part (a conflict, a
+   * malformed batch) and none is stored. Idempotent like append: appended again, every part
+   * gets its first result. Results in the order of `appends`. Optional: an adapter whose store
+   * cannot commit several streams together (EventStoreDB) leaves it out.
+   */
+  appendAtomically?(appends: StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream; [] when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Events across streams in commit order, at most maxCount. */

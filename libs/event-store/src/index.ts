@@ -13,6 +13,7 @@ export type {
   StoreStatus,
   SubscribeOptions,
   Subscription,
+  StreamAppend,
   SubscriptionHandler,
 } from './event-store.port';
 export { ConcurrencyConflict, InvalidAppend, StoreUnavailable } from './errors';

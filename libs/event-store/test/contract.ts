@@ -512,6 +512,77 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
   });
 }
 
+/**
+ * What an adapter that offers appendAtomically owes it: several streams in one commit, all or
+ * nothing, idempotent. Held to every adapter that can (EventStoreDB cannot, and leaves it out).
+ */
+export function describeAtomicAppendContract(name: string, makeStore: () => Promise<StoreUnderTest>): void {
+  describe(`${name} atomic appends across streams`, () => {
+    let store: EventStore;
+    let cleanup: () => Promise<void>;
+    let ns: string;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await makeStore());
+      ns = `atomic_${randomUUID().slice(0, 8)}-`;
+    });
+    afterEach(async () => cleanup());
+
+    const atomically = (appends: Parameters<NonNullable<EventStore['appendAtomically']>>[0]) => {
+      if (!store.appendAtomically) throw new Error(`${name} has no appendAtomically`);
+      return store.appendAtomically(appends);
+    };
+
+    it('stores every stream of the append, in one commit with consecutive positions, and answers each result in order', async () => {
+      const parts = ['claim-1', 'claim-2', 'section-1'].map((stream) => ({
+        streamId: `${ns}${stream}`,
+        events: [newEvent(), newEvent()],
+        options: { expectedRevision: 'no_stream' as const },
+      }));
+
+      const results = await atomically(parts);
+
+      const stored = await store.readAll({ maxCount: 100, filter: { streamPrefixes: [ns] } });
+      expect(stored.map((event) => event.id)).toEqual(parts.flatMap((part) => part.events.map((event) => event.id)));
+      expect(results).toEqual(parts.map((part) => {
+        const events = stored.filter((event) => event.streamId === part.streamId);
+        return { nextRevision: 1, position: events[1].position };
+      }));
+    });
+
+    it('stores nothing when one part conflicts, and says which', async () => {
+      await store.append(`${ns}taken`, [newEvent()], { expectedRevision: 'no_stream' });
+      const attempt = atomically([
+        { streamId: `${ns}fresh`, events: [newEvent()], options: { expectedRevision: 'no_stream' } },
+        { streamId: `${ns}taken`, events: [newEvent()], options: { expectedRevision: 'no_stream' } },
+      ]);
+
+      await expect(attempt).rejects.toMatchObject({ streamId: `${ns}taken`, actual: 0 });
+      await expect(attempt).rejects.toBeInstanceOf(ConcurrencyConflict);
+      expect(await store.readStream(`${ns}fresh`)).toEqual([]);
+      expect(await store.readStream(`${ns}taken`)).toHaveLength(1);
+    });
+
+    it('stores nothing when one part is malformed', async () => {
+      await expect(
+        atomically([
+          { streamId: `${ns}fresh`, events: [newEvent()], options: { expectedRevision: 'no_stream' } },
+          { streamId: `${ns}bad`, events: [], options: { expectedRevision: 'no_stream' } },
+        ]),
+      ).rejects.toBeInstanceOf(InvalidAppend);
+      expect(await store.readStream(`${ns}fresh`)).toEqual([]);
+    });
+
+    it('answers the first results when the same atomic append is sent again, writing nothing', async () => {
+      const parts = ['a', 'b'].map((stream) => ({ streamId: `${ns}${stream}`, events: [newEvent()], options: { expectedRevision: 'no_stream' as const } }));
+      const first = await atomically(parts);
+
+      await expect(atomically(parts)).resolves.toEqual(first);
+      expect(await store.readAll({ maxCount: 100, filter: { streamPrefixes: [ns] } })).toHaveLength(2);
+    });
+  });
+}
+
 export function newEvent(type = 'ClaimDrafted', data: JsonObject = {}, metadata: JsonObject = {}): NewEvent {
   return { id: randomUUID(), type, data: { ...data, n: Math.random() }, metadata };
 }

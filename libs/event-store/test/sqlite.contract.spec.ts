@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../src';
-import { describeEventStoreContract } from './contract';
+import { describeAtomicAppendContract, describeEventStoreContract, type StoreUnderTest } from './contract';
 
-describeEventStoreContract('SQLite', async () => {
+async function sqliteStore(): Promise<StoreUnderTest> {
   const dir = await mkdtemp(join(tmpdir(), 'event-store-contract-'));
   const store = new SqliteEventStore({ path: join(dir, 'events.db') });
   return {
@@ -14,4 +14,7 @@ describeEventStoreContract('SQLite', async () => {
       await rm(dir, { recursive: true, force: true });
     },
   };
-});
+}
+
+describeEventStoreContract('SQLite', sqliteStore);
+describeAtomicAppendContract('SQLite', sqliteStore);

@@ -1,4 +1,4 @@
-import { Pool, TypeOverrides, type ClientConfig, type QueryConfig, type QueryResultRow } from 'pg';
+import { Pool, TypeOverrides, type ClientConfig, type PoolClient, type QueryConfig, type QueryResultRow } from 'pg';
 import { validateAppend } from '../append-validation';
 import { messageOf } from '../error-shape';
 import { ConcurrencyConflict, InvalidAppend, StoreUnavailable } from '../errors';
@@ -15,6 +15,7 @@ import type {
   StoreStatus,
   SubscribeOptions,
   Subscription,
+  StreamAppend,
   SubscriptionHandler,
 } from '../event-store.port';
 import { prefixRange } from '../stream-prefix-range';
@@ -142,6 +143,57 @@ export class PostgresEventStore implements EventStore {
         throw new InvalidAppend(`stream ${streamId}: PostgreSQL refused the append: ${messageOf(error)}`);
       }
       throw error;
+    }
+  }
+
+  /**
+   * One transaction on one connection, an append_events call per stream: all stored, or none.
+   * A retry of an atomic append that was stored finds every part stored and gets the first results.
+   */
+  async appendAtomically(appends: StreamAppend[]): Promise<AppendResult[]> {
+    if (!Array.isArray(appends) || appends.length === 0) throw new InvalidAppend('an atomic append needs at least one stream');
+    const parts = appends.map(({ streamId, events, options }) => ({ streamId, events, ids: validateAppend(streamId, events, options), expected: options.expectedRevision }));
+    if (new Set(parts.map((part) => part.streamId)).size !== parts.length) throw new InvalidAppend('a stream appears twice in one atomic append');
+    if (this.closed) throw new StoreUnavailable('the PostgreSQL event store is closed');
+    let client: PoolClient;
+    try {
+      await this.ensureSchema();
+      client = await this.pool.connect();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+    let at = 0;
+    try {
+      await client.query('BEGIN');
+      const results: AppendResult[] = [];
+      for (; at < parts.length; at += 1) {
+        const part = parts[at];
+        const { rows } = await client.query<[number, number] & QueryResultRow>({
+          ...appendEventsQuery(part.streamId, part.expected, part.ids, part.events),
+          rowMode: 'array',
+        });
+        results.push({ nextRevision: rows[0][0], position: rows[0][1] });
+      }
+      await client.query('COMMIT');
+      return results;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      const state = sqlState(error);
+      if (state === WRONG_EXPECTED_REVISION || (state === UNIQUE_VIOLATION && (error as { constraint?: string }).constraint === 'events_event_id')) {
+        // Stored before as a whole, or not at all: a part that is there means all are.
+        const originals = await Promise.all(parts.map((part) => this.findStoredBatch(part.streamId, part.ids)));
+        if (originals.every((original) => original !== null)) return originals as AppendResult[];
+        const failed = parts[Math.min(at, parts.length - 1)];
+        if (state === UNIQUE_VIOLATION) throw new InvalidAppend(`stream ${failed.streamId}: an event id of this append is already stored`);
+        const detail = (error as { detail?: string }).detail;
+        throw new ConcurrencyConflict(failed.streamId, failed.expected, detail ? Number(detail) : null);
+      }
+      if (state?.startsWith('22') || state?.startsWith('54')) {
+        throw new InvalidAppend(`PostgreSQL refused the atomic append: ${messageOf(error)}`);
+      }
+      throw toStoreError(error);
+    } finally {
+      client.release();
     }
   }
 

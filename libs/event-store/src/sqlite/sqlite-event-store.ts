@@ -15,6 +15,7 @@ import type {
   StoreStatus,
   SubscribeOptions,
   Subscription,
+  StreamAppend,
   SubscriptionHandler,
 } from '../event-store.port';
 import { codeOf, messageOf } from '../error-shape';
@@ -75,15 +76,23 @@ interface Connection {
 /** Everything the append transaction body may use: the connection before `appendBatch` is built on it. */
 type PreparedStatements = Omit<Connection, 'appendBatch'>;
 
-/** An append waiting for the next batch; `outcome` is set inside the batch's transaction. */
-interface PendingAppend {
+/** One stream's part of an append, checked (ids lower-cased). */
+interface StreamPart {
   streamId: string;
   events: readonly NewEvent[];
   ids: string[];
   expected: ExpectedRevision;
-  resolve(result: AppendResult): void;
+}
+
+/**
+ * An append (to one stream, or to several at once) waiting for the next batch; `outcome` is set
+ * inside the batch's transaction.
+ */
+interface PendingAppend {
+  parts: StreamPart[];
+  resolve(results: AppendResult[]): void;
   reject(error: unknown): void;
-  outcome?: { result: AppendResult; recorded: RecordedEvent[] } | { error: unknown };
+  outcome?: { results: AppendResult[]; recorded: RecordedEvent[] } | { error: unknown };
 }
 
 /** Events appended by this store kept in memory for its subscriptions, newest last. */
@@ -130,16 +139,26 @@ export class SqliteEventStore implements EventStore {
    * refused append leaves the others be and a commit's cost is shared. A promise resolves only
    * once its transaction has committed.
    */
-  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    let ids: string[];
+  async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const [result] = await this.enqueue([{ streamId, events, options }]);
+    return result;
+  }
+
+  /** All the streams' events in one savepoint of the batch's transaction: all stored, or none. */
+  appendAtomically(appends: StreamAppend[]): Promise<AppendResult[]> {
+    return this.enqueue(appends);
+  }
+
+  private enqueue(appends: StreamAppend[]): Promise<AppendResult[]> {
+    let parts: StreamPart[];
     try {
-      ids = validateAppend(streamId, events, options);
+      parts = checkParts(appends);
       this.open();
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.pending.push({ streamId, events, ids, expected: options.expectedRevision, resolve, reject });
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      this.pending.push({ parts, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.writePending());
     });
   }
@@ -164,7 +183,7 @@ export class SqliteEventStore implements EventStore {
       }
       appended ||= outcome.recorded.length > 0;
       this.tail.push(...outcome.recorded);
-      item.resolve(outcome.result);
+      item.resolve(outcome.results);
     }
     if (!appended) return;
     if (this.tail.length > TAIL_SIZE) this.tail = this.tail.slice(-TAIL_SIZE / 2);
@@ -343,19 +362,41 @@ function prepare(db: Database.Database): Connection {
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     filteredReads: new Map(),
   };
-  const appendOne = db.transaction(appendInTransaction(connection));
+  const appendStream = appendInTransaction(connection);
+  const appendParts = db.transaction((parts: StreamPart[]) => {
+    const results: AppendResult[] = [];
+    const recorded: RecordedEvent[] = [];
+    for (const part of parts) {
+      const one = appendStream(part.streamId, part.events, part.ids, part.expected);
+      results.push(one.result);
+      recorded.push(...one.recorded);
+    }
+    return { results, recorded };
+  });
   const appendBatch = db.transaction((batch: PendingAppend[]) => {
     for (const item of batch) {
       try {
         // A transaction function called inside another runs in a savepoint: a refused append
-        // rolls back alone.
-        item.outcome = appendOne(item.streamId, item.events, item.ids, item.expected);
+        // rolls back alone, and an atomic one with all its streams.
+        item.outcome = appendParts(item.parts);
       } catch (error) {
         item.outcome = { error };
       }
     }
   });
   return { ...connection, appendBatch };
+}
+
+/** Each stream's part checked; one stream twice in an atomic append is refused (its order would be ambiguous). */
+function checkParts(appends: readonly StreamAppend[]): StreamPart[] {
+  if (!Array.isArray(appends) || appends.length === 0) throw new InvalidAppend('an atomic append needs at least one stream');
+  const streams = new Set<string>();
+  return appends.map(({ streamId, events, options }) => {
+    const ids = validateAppend(streamId, events, options);
+    if (streams.has(streamId)) throw new InvalidAppend(`stream ${streamId} appears twice in one atomic append`);
+    streams.add(streamId);
+    return { streamId, events, ids, expected: options.expectedRevision };
+  });
 }
 
 /** The filter as a predicate, for events already in memory; the same rules as the SQL of filteredRead. */

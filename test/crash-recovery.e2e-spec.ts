@@ -3,11 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nameBasedUuid, verifyIntegrity } from '@app/audit';
+import { verifyIntegrity } from '@app/audit';
 import type { EventStore } from '@app/event-store';
 import { ProjectionEngine, ReadModels } from '@app/projections';
 import { issueToken } from '../apps/api/src/auth/token-issuer';
-import { DEMO_IMPORT_COMMAND_ID } from '../apps/api/src/demo/demo-seeder';
 import { EVENT_STORE } from '../apps/api/src/infrastructure/tokens';
 import { removeDir, startApp, TEST_SECRET } from './support/app-harness';
 import { readModelSnapshot } from './support/read-model-snapshot';
@@ -75,7 +74,14 @@ describe('crash under write load', () => {
       }).then((r) => r.json() as Promise<{ data?: Record<string, ClaimShape>; errors?: unknown[] }>);
 
     // Four writers, each revising its own claim of the demo article as fast as it is answered.
-    const claimIds = [0, 1, 2].map((c) => nameBasedUuid('claim', DEMO_IMPORT_COMMAND_ID, 1, c));
+    const tree = (await (
+      await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: '{ articles { sections { claims { id } } } }' }),
+      })
+    ).json()) as { data: { articles: Array<{ sections: Array<{ claims: Array<{ id: string }> }> }> } };
+    const claimIds = tree.data.articles[0].sections[1].claims.slice(0, 3).map((claim) => claim.id);
     const acknowledged: Array<{ claimId: string; commandId: string }> = [];
     let killed = false;
     const writers = claimIds.map(async (claimId, w) => {

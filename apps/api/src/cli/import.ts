@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import type { ArticleFormat } from '@app/domain';
 import type { ImportOutcome } from '../commands/handlers/article.handlers';
+import { commandFingerprint } from '../commands/command-registry';
 import { ImportArticleCommand } from '../commands/impl/article-commands';
 import { cliContext } from './cli-context';
 import { fail, parseArgs } from './cli-args';
@@ -27,16 +28,20 @@ async function main(): Promise<void> {
   const title = options.get('title') ?? basename(file, extname(file));
   const { app } = await cliContext();
   try {
-    const outcome: ImportOutcome = await app.get(CommandBus).execute(
-      new ImportArticleCommand(title, text, format as ArticleFormat, {
-        actor: { id: options.get('as') ?? 'cli-editor', roles: ['EDITOR'] },
-        reason: `import of ${basename(file)} from the command line`,
-        commandId: options.get('command-id') ?? randomUUID(),
-        correlationId: randomUUID(),
-        causationId: null,
-        now: Date.now(),
-      }),
-    );
+    const user = options.get('as') ?? 'cli-editor';
+    const named = options.get('command-id');
+    const context = {
+      actor: { id: user, roles: ['EDITOR' as const] },
+      reason: `import of ${basename(file)} from the command line`,
+      commandId: named ?? randomUUID(),
+      command: 'importArticle',
+      fingerprint: commandFingerprint(user, 'importArticle', { title, text, format }),
+      clientNamed: named !== undefined,
+      correlationId: randomUUID(),
+      causationId: null,
+      now: Date.now(),
+    };
+    const outcome: ImportOutcome = await app.get(CommandBus).execute(new ImportArticleCommand(title, text, format as ArticleFormat, context));
     console.log(JSON.stringify({ articleId: outcome.id, title, ...outcome.summary }, null, 2));
   } catch (error) {
     fail(`import refused: ${error instanceof Error ? error.message : String(error)}`, 1);

@@ -1,15 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { chainHash, eventIdFor, SCHEMA_VERSION } from '@app/audit';
-import { DomainError, NotFound, fold, type Decider, type DomainEvent } from '@app/domain';
+import { chainHash, eventIdFor, nameBasedUuid, SCHEMA_VERSION } from '@app/audit';
+import { DomainError, NotFound, fold, type Decider } from '@app/domain';
 import {
   ConcurrencyConflict,
+  type AppendResult,
   type EventStore,
   type JsonObject,
   type NewEvent,
+  type StreamAppend,
 } from '@app/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import type { CommandContext } from './command-context';
+import { registryDecider } from './command-registry';
 import { RevisionConflict } from './revision-conflict';
+
+/** What a decider's events look like: a type and data the store keeps as JSON. */
+export interface StreamEvent {
+  type: string;
+  data: object;
+}
 
 export interface LoadedStream<S> {
   state: S;
@@ -40,9 +49,16 @@ export interface WriteResult<S> {
   duplicate: boolean;
 }
 
+/** A stream to create: its decider and the command that starts it. */
+export interface CreateRequest<C, E extends StreamEvent, S> {
+  streamId: string;
+  decider: Decider<C, E, S>;
+  command: C;
+}
+
 export type CommandBuilder<C, S> = (state: S, reads: { fresh: boolean }) => C | Promise<C>;
 
-export interface WriteRequest<C, E extends DomainEvent, S> {
+export interface WriteRequest<C, E extends StreamEvent, S> {
   streamId: string;
   decider: Decider<C, E, S>;
   /**
@@ -91,7 +107,7 @@ export class StreamWriter {
     return (this.cache.get(streamId)?.state as S | undefined) ?? null;
   }
 
-  async load<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>): Promise<LoadedStream<S>> {
+  async load<C, E extends StreamEvent, S>(streamId: string, decider: Decider<C, E, S>): Promise<LoadedStream<S>> {
     const cached = this.cache.get(streamId);
     const events = await this.store.readStream(streamId, { fromRevision: cached ? cached.revision + 1 : 0 });
     if (!cached && events.length === 0) {
@@ -119,7 +135,7 @@ export class StreamWriter {
    * the store refuses it and the command reads the stream and decides again. Nothing is ever
    * written on a stale state; a stale cache only costs a second try.
    */
-  async write<C, E extends DomainEvent, S>(request: WriteRequest<C, E, S>): Promise<WriteResult<S>> {
+  async write<C, E extends StreamEvent, S>(request: WriteRequest<C, E, S>): Promise<WriteResult<S>> {
     let fresh = false;
     for (let attempt = 0; ; attempt += 1) {
       const cached: CachedStream | undefined = fresh ? undefined : this.cache.get(request.streamId);
@@ -127,6 +143,8 @@ export class StreamWriter {
         ? { state: cached.state as S, revision: cached.revision, lastHash: cached.lastHash, commands: cached.commands }
         : await this.load(request.streamId, request.decider);
       fresh = !cached;
+      // A key used before for another request is refused before anything else is looked at.
+      const registration = await this.registration(request.context);
       const earlier = loaded.commands.get(request.context.commandId);
       if (earlier !== undefined) {
         return { state: loaded.state, revision: loaded.revision, position: earlier, duplicate: true };
@@ -149,9 +167,9 @@ export class StreamWriter {
       }
       const toAppend = this.envelope(request.streamId, decided, loaded, request.context);
       try {
-        const result = await this.store.append(request.streamId, toAppend, {
-          expectedRevision: loaded.revision ?? 'no_stream',
-        });
+        const [result] = await this.appendWith(registration, [
+          { streamId: request.streamId, events: toAppend, options: { expectedRevision: loaded.revision ?? 'no_stream' } },
+        ]);
         const state = decided.reduce((s, e) => request.decider.evolve(s, e), loaded.state);
         if (result.nextRevision === (loaded.revision ?? -1) + decided.length) {
           // Stored right after what was loaded: the cache may move on to the state just decided.
@@ -165,6 +183,8 @@ export class StreamWriter {
         return { state, revision: result.nextRevision, position: result.position, duplicate: false };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflict)) throw error;
+        // Another request took the key first: the next round's registration says which it was.
+        if (registration && error.streamId === registration.streamId) continue;
         if (!fresh) {
           // The cache was behind the store: read the stream and decide again.
           fresh = true;
@@ -180,7 +200,7 @@ export class StreamWriter {
     }
   }
 
-  private async decide<C, E extends DomainEvent, S>(request: WriteRequest<C, E, S>, state: S): Promise<E[]> {
+  private async decide<C, E extends StreamEvent, S>(request: WriteRequest<C, E, S>, state: S): Promise<E[]> {
     if (typeof request.command !== 'function') return request.decider.decide(request.command, state);
     const build = request.command as CommandBuilder<C, S>;
     try {
@@ -189,6 +209,74 @@ export class StreamWriter {
       if (!(error instanceof DomainError)) throw error;
       return request.decider.decide(await build(state, { fresh: true }), state);
     }
+  }
+
+  /**
+   * Creates several streams in one atomic append where the store can (then a refused one writes
+   * none), else one after the other in the order given, so the caller puts last the stream that
+   * makes the others visible. Each command is decided on its stream's initial state. Sent again
+   * (the same command ids), every stream is already there and nothing is appended twice.
+   */
+  async createAll(requests: Array<CreateRequest<unknown, StreamEvent, unknown>>, context: CommandContext): Promise<{ position: number | null }> {
+    if (!this.store.appendAtomically) {
+      let position: number | null = null;
+      for (const request of requests) {
+        const written = await this.write({ ...request, mustExist: false, context });
+        if (written.position !== null) position = Math.max(position ?? 0, written.position);
+      }
+      return { position };
+    }
+    const empty: LoadedStream<unknown> = { state: null, revision: null, lastHash: null, commands: new Map() };
+    const appends = requests.map((request) => {
+      const events = request.decider.decide(request.command, request.decider.initialState);
+      return { streamId: request.streamId, events: this.envelope(request.streamId, events, empty, context), options: { expectedRevision: 'no_stream' as const } };
+    });
+    for (;;) {
+      const registration = await this.registration(context);
+      try {
+        const results = await this.appendWith(registration, appends);
+        return { position: results.length > 0 ? Math.max(...results.map((result) => result.position)) : null };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflict && registration && error.streamId === registration.streamId)) throw error;
+      }
+    }
+  }
+
+  /**
+   * The events that hold a client-chosen key to this request (CommandReceived on
+   * `command-<commandId>`), to be written together with the request's first append; null when
+   * the service chose the id or the key already names this very request. CommandIdReused when it
+   * names another.
+   */
+  private async registration(context: CommandContext): Promise<StreamAppend | null> {
+    if (!context.clientNamed) return null;
+    const streamId = `command-${context.commandId}`;
+    const loaded = await this.load(streamId, registryDecider);
+    const events = registryDecider.decide(
+      { commandId: context.commandId, fingerprint: context.fingerprint, command: context.command, userId: context.actor.id },
+      loaded.state,
+    );
+    if (events.length === 0) return null;
+    // Its own command id, one per request, so the chain's metadata says which request took the key.
+    const own = { ...context, commandId: nameBasedUuid('command-registry', context.commandId, context.fingerprint) };
+    return { streamId, events: this.envelope(streamId, events, loaded, own), options: { expectedRevision: 'no_stream' } };
+  }
+
+  /**
+   * The appends, with the key's registration when there is one: in one atomic append where the
+   * store can, so a command that is refused or fails leaves no registration behind; else the
+   * registration first (on EventStoreDB a key is then spent even if its command fails after).
+   */
+  private async appendWith(registration: StreamAppend | null, appends: StreamAppend[]): Promise<AppendResult[]> {
+    if (registration === null) {
+      if (appends.length === 1) return [await this.store.append(appends[0].streamId, appends[0].events, appends[0].options)];
+      return this.store.appendAtomically!(appends);
+    }
+    if (this.store.appendAtomically) return (await this.store.appendAtomically([...appends, registration])).slice(0, appends.length);
+    await this.store.append(registration.streamId, registration.events, registration.options);
+    const results: AppendResult[] = [];
+    for (const part of appends) results.push(await this.store.append(part.streamId, part.events, part.options));
+    return results;
   }
 
   /** Keeps the newer of what is cached and `entry`, as the most recently used. */
@@ -200,7 +288,7 @@ export class StreamWriter {
     if (this.cache.size > CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value as string);
   }
 
-  private envelope<E extends DomainEvent, S>(
+  private envelope<E extends StreamEvent, S>(
     streamId: string,
     events: E[],
     loaded: LoadedStream<S>,

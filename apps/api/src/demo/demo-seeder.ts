@@ -6,6 +6,7 @@ import { SAMPLE_ARTICLE } from '@app/importer';
 import { ProjectionEngine, ReadModels } from '@app/projections';
 import { issueToken } from '../auth/token-issuer';
 import type { ImportOutcome } from '../commands/handlers/article.handlers';
+import { commandFingerprint } from '../commands/command-registry';
 import { ImportArticleCommand } from '../commands/impl/article-commands';
 import type { AppConfig } from '../config/app-config';
 
@@ -31,6 +32,9 @@ export async function seedDemo(app: INestApplication, config: AppConfig): Promis
         actor: { id: DEMO_USERS[0].sub, roles: DEMO_USERS[0].roles },
         reason: 'demo data',
         commandId: DEMO_IMPORT_COMMAND_ID,
+        command: 'importArticle',
+        fingerprint: commandFingerprint(DEMO_USERS[0].sub, 'importArticle', { title: SAMPLE_ARTICLE.title, text: SAMPLE_ARTICLE.text, format: 'TEXT' }),
+        clientNamed: false,
         correlationId: randomUUID(),
         causationId: null,
         now: Date.now(),

@@ -4,6 +4,7 @@ import { DomainError, InvalidTransition, BadInput, Forbidden } from '@app/domain
 import { ConcurrencyConflict, StoreUnavailable } from '@app/event-store';
 import { ImportRejected } from '@app/importer';
 import { AuthenticationError } from '../auth/authentication-error';
+import { CommandIdReused } from '../commands/command-id-reused';
 import { RevisionConflict } from '../commands/revision-conflict';
 import { RateLimited } from './rate-limited';
 
@@ -77,6 +78,9 @@ function mapKnown(error: unknown): { message: string; extensions: Extensions } |
   if (error instanceof DomainError) return { message: error.message, extensions: { code: error.code } };
   if (error instanceof ImportRejected) {
     return { message: error.message, extensions: { code: 'BAD_USER_INPUT', field: error.field } };
+  }
+  if (error instanceof CommandIdReused) {
+    return { message: error.message, extensions: { code: 'COMMAND_ID_REUSED', field: error.field } };
   }
   if (error instanceof RevisionConflict) {
     return { message: error.message, extensions: { code: 'CONFLICT', actualRevision: error.actualRevision } };

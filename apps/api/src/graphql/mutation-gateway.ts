@@ -5,6 +5,7 @@ import { authorize, LIMITS, NotFound, type Actor, type UserCommandName } from '@
 import { ProjectionEngine, ReadModels } from '@app/projections';
 import type { CommandContext } from '../commands/command-context';
 import type { CommandOutcome } from '../commands/command-outcome';
+import { commandFingerprint } from '../commands/command-registry';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import * as valid from './input-validation';
 import { MutationRateLimiter } from './mutation-rate-limiter';
@@ -12,6 +13,12 @@ import type { RequestContext } from './request-context';
 
 export interface CommonInput {
   reason: string;
+  commandId?: string | null;
+}
+
+/** What begin needs of any mutation's input: its commandId, and its reason where it takes one. */
+export interface MutationInput {
+  reason?: string;
   commandId?: string | null;
 }
 export interface SectionActionInput extends CommonInput {
@@ -35,16 +42,20 @@ export class MutationGateway {
   ) {}
 
   /** UNAUTHENTICATED, then FORBIDDEN, then the rate limit, then the common fields' shape. */
-  async begin(ctx: RequestContext, name: UserCommandName, input: CommonInput): Promise<CommandContext> {
+  async begin(ctx: RequestContext, name: UserCommandName, input: MutationInput): Promise<CommandContext> {
     const actor: Actor = await ctx.actor();
     authorize(actor, name);
     this.rateLimiter.take(actor.id);
-    const reason = valid.text(input.reason, 'reason', LIMITS.reason, { multiline: true });
-    const commandId = valid.commandId(input.commandId) ?? randomUUID();
+    const reason = input.reason === undefined ? null : valid.text(input.reason, 'reason', LIMITS.reason, { multiline: true });
+    const named = valid.commandId(input.commandId);
+    const { commandId: _commandId, ...request } = input;
     return {
       actor,
       reason,
-      commandId,
+      commandId: named ?? randomUUID(),
+      command: name,
+      fingerprint: commandFingerprint(actor.id, name, request),
+      clientNamed: named !== null,
       correlationId: ctx.requestId,
       causationId: null,
       now: this.clock(),
@@ -55,7 +66,7 @@ export class MutationGateway {
     return [valid.id(input.sectionId, 'sectionId'), valid.revision(input.expectedRevision)];
   }
 
-  async send<T extends CommandOutcome>(command: object): Promise<T> {
+  async send<T extends CommandOutcome>(command: { context: CommandContext }): Promise<T> {
     const outcome = await this.commandBus.execute<object, T>(command);
     if (outcome.position !== null) await this.projections.waitFor(outcome.position);
     return outcome;

@@ -41,7 +41,7 @@ export class MutationResolver {
     @Context() ctx: RequestContext,
     @Args('input') input: { title: string; text: string; format?: ArticleFormat | null; commandId?: string | null },
   ) {
-    const context = await this.gateway.begin(ctx, 'importArticle', { reason: 'import', commandId: input.commandId });
+    const context = await this.gateway.begin(ctx, 'importArticle', input);
     const title = valid.text(input.title, 'title', LIMITS.title);
     if (input.text.length > LIMITS.articleText) {
       throw valid.tooLarge('text', LIMITS.articleText, input.text.length);

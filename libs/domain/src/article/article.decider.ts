@@ -159,6 +159,9 @@ function evolve(state: ArticleState, event: ArticleEvent): ArticleState {
             : reference,
         ),
       };
+    default:
+      // An event type this version does not know (written by a newer one) leaves the state as it is.
+      return state;
   }
 }
 

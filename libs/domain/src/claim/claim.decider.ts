@@ -412,6 +412,9 @@ function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
     case 'ClaimReopened':
       // What is live stays live: only unpublishing takes text down.
       return withChecksCleared(state);
+    default:
+      // An event type this version does not know (written by a newer one) leaves the state as it is.
+      return state;
   }
 }
 

@@ -325,6 +325,9 @@ function evolve(state: SectionState, event: SectionEvent): SectionState {
       return { ...state, state: 'PUBLISHED', liveSnapshot: event.data.snapshot.map((entry) => ({ ...entry })) };
     case 'SectionUnpublished':
       return { ...reopened(state), liveSnapshot: null };
+    default:
+      // An event type this version does not know (written by a newer one) leaves the state as it is.
+      return state;
   }
 }
 

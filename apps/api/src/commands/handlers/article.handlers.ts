@@ -13,9 +13,12 @@ export interface ImportOutcome extends CommandOutcome {
 }
 
 /**
- * Imports an article as one article stream, one stream per section and one per claim. The
- * article comes first (the claims' citation guard reads its reference list). Every id derives
- * from the command id, so an import interrupted half-way completes when sent again.
+ * Imports an article as one article stream, one stream per section and one per claim, all in one
+ * atomic append where the store can, so an import is never half there. Where it cannot
+ * (EventStoreDB), the claims come first, then the sections, and the article that names them last:
+ * an import cut short leaves streams no article names (no query reaches them through an article),
+ * and the same request sent again completes it. Ids derive from the command id and the request's
+ * fingerprint, so that retry names the same streams, and no other request ever does.
  */
 @CommandHandler(ImportArticleCommand)
 export class ImportArticleHandler implements ICommandHandler<ImportArticleCommand, ImportOutcome> {
@@ -23,24 +26,46 @@ export class ImportArticleHandler implements ICommandHandler<ImportArticleComman
 
   async execute({ title, text, format, context }: ImportArticleCommand): Promise<ImportOutcome> {
     const parsed = parseArticle(text, format);
-    const articleId = nameBasedUuid('article', context.commandId);
+    const articleId = nameBasedUuid('article', context.commandId, context.fingerprint);
     const sections = parsed.sections.map((section, s) => ({
       ...section,
-      sectionId: nameBasedUuid('section', context.commandId, s),
-      claims: section.claims.map((claim, c) => ({ ...claim, claimId: nameBasedUuid('claim', context.commandId, s, c) })),
+      sectionId: nameBasedUuid('section', context.commandId, context.fingerprint, s),
+      claims: section.claims.map((claim, c) => ({ ...claim, claimId: nameBasedUuid('claim', context.commandId, context.fingerprint, s, c) })),
     }));
-    let position = 0;
-    const track = (p: number | null) => {
-      if (p !== null && p > position) position = p;
-    };
-
-    const article = await this.writer.write({
+    const claims = sections.flatMap((section) =>
+      section.claims.map((claim) => ({
+        streamId: streamIds.claim(claim.claimId),
+        decider: claimDecider,
+        command: {
+          type: 'DraftClaim' as const,
+          actor: context.actor,
+          claimId: claim.claimId,
+          articleId,
+          sectionId: section.sectionId,
+          text: claim.text,
+          citations: claim.citations,
+          references: parsed.references,
+        },
+      })),
+    );
+    const sectionStreams = sections.map((section, index) => ({
+      streamId: streamIds.section(section.sectionId),
+      decider: sectionDecider,
+      command: {
+        type: 'CreateSection' as const,
+        actor: context.actor,
+        sectionId: section.sectionId,
+        articleId,
+        heading: section.heading,
+        position: index,
+        claimIds: section.claims.map((c) => c.claimId),
+      },
+    }));
+    const article = {
       streamId: streamIds.article(articleId),
       decider: articleDecider,
-      mustExist: false,
-      context,
       command: {
-        type: 'ImportArticle',
+        type: 'ImportArticle' as const,
         actor: context.actor,
         articleId,
         title,
@@ -50,47 +75,9 @@ export class ImportArticleHandler implements ICommandHandler<ImportArticleComman
         references: parsed.references,
         sectionIds: sections.map((s) => s.sectionId),
       },
-    });
-    track(article.position);
-
-    for (const [index, section] of sections.entries()) {
-      for (const claim of section.claims) {
-        const written = await this.writer.write({
-          streamId: streamIds.claim(claim.claimId),
-          decider: claimDecider,
-          mustExist: false,
-          context,
-          command: {
-            type: 'DraftClaim',
-            actor: context.actor,
-            claimId: claim.claimId,
-            articleId,
-            sectionId: section.sectionId,
-            text: claim.text,
-            citations: claim.citations,
-            references: parsed.references,
-          },
-        });
-        track(written.position);
-      }
-      const written = await this.writer.write({
-        streamId: streamIds.section(section.sectionId),
-        decider: sectionDecider,
-        mustExist: false,
-        context,
-        command: {
-          type: 'CreateSection',
-          actor: context.actor,
-          sectionId: section.sectionId,
-          articleId,
-          heading: section.heading,
-          position: index,
-          claimIds: section.claims.map((c) => c.claimId),
-        },
-      });
-      track(written.position);
-    }
-    return { id: articleId, position: position || null, summary: summarizeImport(parsed) };
+    };
+    const { position } = await this.writer.createAll([...claims, ...sectionStreams, article], context);
+    return { id: articleId, position, summary: summarizeImport(parsed) };
   }
 }
 

@@ -115,8 +115,8 @@ export class AddClaimHandler implements ICommandHandler<AddClaimCommand, Command
 
   async execute(command: AddClaimCommand): Promise<CommandOutcome> {
     const { sectionId, expectedRevision, context } = command;
-    // Derived from the command id, so a retried addClaim names the same claim.
-    const claimId = nameBasedUuid('claim', context.commandId);
+    // Derived from the request, so a retried addClaim names the same claim and no other request does.
+    const claimId = nameBasedUuid('claim', context.commandId, context.fingerprint);
     let articleId = '';
     let references: Awaited<ReturnType<StreamReads['article']>>['references'] = [];
     const draft = () => ({

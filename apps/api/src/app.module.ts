@@ -12,6 +12,7 @@ import { ArticleResolver, SectionResolver } from './graphql/entity.resolvers';
 import { graphqlOptions } from './graphql/graphql-options';
 import { GraphqlWsServer } from './graphql/graphql-ws-server';
 import { MutationGateway } from './graphql/mutation-gateway';
+import { ExpensiveWork } from './graphql/expensive-work';
 import { MutationRateLimiter } from './graphql/mutation-rate-limiter';
 import { MutationResolver } from './graphql/mutation.resolver';
 import { QueryResolver } from './graphql/query.resolver';
@@ -50,6 +51,7 @@ export class AppModule {
         SubscriptionResolver,
         GraphqlWsServer,
         MutationRateLimiter,
+        ExpensiveWork,
         MutationGateway,
         QueryResolver,
         MutationResolver,

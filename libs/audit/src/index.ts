@@ -3,3 +3,4 @@ export { chainHash, verifyStreamChain, type ChainBreak, type ChainInput } from '
 export { SCHEMA_VERSION, isEventMetadata, type EventMetadata } from './event-metadata';
 export { eventIdFor, nameBasedUuid } from './event-id';
 export { verifyIntegrity, type IntegrityReport } from './integrity-verifier';
+export { yieldToOthers } from './yield-to-others';

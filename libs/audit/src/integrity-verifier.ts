@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { verifyStreamChain, type ChainBreak } from './hash-chain';
+import { yieldToOthers } from './yield-to-others';
 
 export interface IntegrityReport {
   ok: boolean;
@@ -14,6 +15,8 @@ const BATCH = 1000;
  * Recomputes hash chains straight from the store (never from a read model, which could have
  * been rebuilt from tampered data). With no stream list it walks the whole log once, in commit
  * order, keeping each stream's last hash; the first break found in commit order is reported.
+ * It yields to other work after every page of BATCH events (and of a stream list, after every
+ * BATCH events' worth of streams), so a long check never holds up the requests around it.
  */
 export async function verifyIntegrity(store: EventStore, streamIds?: readonly string[]): Promise<IntegrityReport> {
   if (streamIds) return verifyStreams(store, streamIds);
@@ -31,6 +34,7 @@ export async function verifyIntegrity(store: EventStore, streamIds?: readonly st
     }
     if (batch.length < BATCH) break;
     from = batch[batch.length - 1].position;
+    await yieldToOthers();
   }
   return { ok: true, streamsChecked: heads.size, eventsChecked, firstBreak: null };
 }
@@ -38,12 +42,18 @@ export async function verifyIntegrity(store: EventStore, streamIds?: readonly st
 async function verifyStreams(store: EventStore, streamIds: readonly string[]): Promise<IntegrityReport> {
   let eventsChecked = 0;
   let streamsChecked = 0;
+  let sinceYield = 0;
   for (const streamId of streamIds) {
     const events: RecordedEvent[] = await store.readStream(streamId);
     streamsChecked += 1;
     eventsChecked += events.length;
     const broken = verifyStreamChain(events);
     if (broken) return { ok: false, streamsChecked, eventsChecked, firstBreak: broken };
+    sinceYield += events.length + 1;
+    if (sinceYield >= BATCH) {
+      sinceYield = 0;
+      await yieldToOthers();
+    }
   }
   return { ok: true, streamsChecked, eventsChecked, firstBreak: null };
 }

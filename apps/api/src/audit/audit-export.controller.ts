@@ -1,11 +1,13 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { Controller, Get, Headers, HttpException, HttpStatus, Inject, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@app/event-store';
 import { TokenVerifier } from '../auth/token-verifier';
 import { AuthenticationError } from '../auth/authentication-error';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { ExpensiveWork } from '../graphql/expensive-work';
 import * as valid from '../graphql/input-validation';
+import { RateLimited } from '../graphql/rate-limited';
 import { articleStreams } from './article-streams';
 import { exportHistory, type ExportFormat } from './audit-export';
 
@@ -20,6 +22,7 @@ export class AuditExportController {
   constructor(
     private readonly verifier: TokenVerifier,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly expensive: ExpensiveWork,
   ) {}
 
   /**
@@ -49,14 +52,32 @@ export class AuditExportController {
     } catch {
       throw problem(HttpStatus.BAD_REQUEST, 'BAD_USER_INPUT', 'articleId is required and must be an id', 'articleId');
     }
-    const streams = await articleStreams(this.store, id);
-    if (streams.length === 0) throw problem(HttpStatus.NOT_FOUND, 'NOT_FOUND', `article ${id} does not exist`);
-
+    const release = this.acquire(actor.id);
+    let body: Readable;
+    try {
+      const streams = await articleStreams(this.store, id);
+      if (streams.length === 0) throw problem(HttpStatus.NOT_FOUND, 'NOT_FOUND', `article ${id} does not exist`);
+      body = exportHistory(this.store, streams, chosen);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    // Held until the body is sent, or the client has gone.
+    body.once('close', release);
     await reply
       .status(200)
       .header('content-type', CONTENT_TYPES[chosen])
       .header('content-disposition', `attachment; filename="article-${id}-history.${chosen}"`)
-      .send(Readable.from(exportHistory(this.store, streams, chosen)));
+      .send(body);
+  }
+
+  private acquire(userId: string): () => void {
+    try {
+      return this.expensive.acquire(userId);
+    } catch (error) {
+      if (!(error instanceof RateLimited)) throw error;
+      throw new HttpException({ error: { code: 'RATE_LIMITED', message: error.message, retryAfterSeconds: error.retryAfterSeconds } }, HttpStatus.TOO_MANY_REQUESTS);
+    }
   }
 }
 

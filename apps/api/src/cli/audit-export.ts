@@ -1,5 +1,4 @@
 import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { EventStore } from '@app/event-store';
 import { articleStreams } from '../audit/article-streams';
@@ -25,7 +24,7 @@ async function main(): Promise<void> {
     const streams = await articleStreams(store, articleId);
     if (streams.length === 0) fail(`article ${articleId} does not exist`);
     const written = { events: 0, streams: 0 };
-    await pipeline(Readable.from(exportHistory(store, streams, format, written)), createWriteStream(out));
+    await pipeline(exportHistory(store, streams, format, written), createWriteStream(out));
     console.log(`wrote ${written.events} events of ${written.streams} streams to ${out}`);
   } finally {
     await app.close();

@@ -17,6 +17,7 @@ import {
   SignOffSectionMedicalCommand,
   UnpublishSectionCommand,
 } from '../commands/impl/section-commands';
+import { ExpensiveWork } from './expensive-work';
 import * as valid from './input-validation';
 import { MutationGateway, type CommonInput, type SectionActionInput } from './mutation-gateway';
 import type { RequestContext } from './request-context';
@@ -34,6 +35,7 @@ export class MutationResolver {
   constructor(
     private readonly gateway: MutationGateway,
     private readonly readModels: ReadModels,
+    private readonly expensive: ExpensiveWork,
   ) {}
 
   @Mutation('importArticle')
@@ -46,8 +48,10 @@ export class MutationResolver {
     if (input.text.length > LIMITS.articleText) {
       throw valid.tooLarge('text', LIMITS.articleText, input.text.length);
     }
-    const outcome = await this.gateway.send<ImportOutcome>(
-      new ImportArticleCommand(title, input.text, input.format ?? 'TEXT', { ...context, reason: `import of "${title}"` }),
+    const outcome = await this.expensive.run(context.actor.id, () =>
+      this.gateway.send<ImportOutcome>(
+        new ImportArticleCommand(title, input.text, input.format ?? 'TEXT', { ...context, reason: `import of "${title}"` }),
+      ),
     );
     return { ...outcome.summary, article: this.gateway.found(this.readModels.article(outcome.id), 'article', outcome.id) };
   }

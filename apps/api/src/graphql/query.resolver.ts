@@ -8,6 +8,7 @@ import { articleStreams } from '../audit/article-streams';
 import { auditEventView } from '../audit/audit-event';
 import { connection, HistoryReader, type AsOf } from '../audit/history-reader';
 import { EVENT_STORE } from '../infrastructure/tokens';
+import { ExpensiveWork } from './expensive-work';
 import * as valid from './input-validation';
 import type { RequestContext } from './request-context';
 
@@ -17,6 +18,7 @@ export class QueryResolver {
   constructor(
     private readonly readModels: ReadModels,
     private readonly history: HistoryReader,
+    private readonly expensive: ExpensiveWork,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
@@ -116,10 +118,13 @@ export class QueryResolver {
 
   @Query('verifyIntegrity')
   async verifyIntegrity(@Context() ctx: RequestContext, @Args('articleId') articleId?: string | null) {
-    await ctx.actor();
-    if (!articleId) return verifyIntegrity(this.store);
-    const streams = await articleStreams(this.store, valid.id(articleId, 'articleId'));
-    if (streams.length === 0) throw new NotFound(`article ${articleId} does not exist`);
-    return verifyIntegrity(this.store, streams);
+    const actor = await ctx.actor();
+    const article = articleId ? valid.id(articleId, 'articleId') : null;
+    return this.expensive.run(actor.id, async () => {
+      if (!article) return verifyIntegrity(this.store);
+      const streams = await articleStreams(this.store, article);
+      if (streams.length === 0) throw new NotFound(`article ${article} does not exist`);
+      return verifyIntegrity(this.store, streams);
+    });
   }
 }

@@ -1,7 +1,10 @@
-/** Too many mutations from one user in the current minute. */
+/** Too many mutations from one user in the current minute, or too many long operations at once. */
 export class RateLimited extends Error {
   override readonly name = 'RateLimited';
-  constructor(readonly retryAfterSeconds: number) {
-    super(`too many mutations: try again in ${retryAfterSeconds} s`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `too many mutations: try again in ${retryAfterSeconds} s`,
+  ) {
+    super(message);
   }
 }

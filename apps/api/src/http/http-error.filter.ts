@@ -8,6 +8,7 @@ const CODES: Record<number, string> = {
   404: 'NOT_FOUND',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
   431: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
 };
 
@@ -42,7 +43,11 @@ export class HttpErrorFilter implements ExceptionFilter {
       (preset?.message as string | undefined) ??
       (typeof fastifyCode === 'string' ? FASTIFY_MESSAGES[fastifyCode] : undefined) ??
       (status >= 500 ? 'internal error' : exception instanceof HttpException ? exception.message : 'bad request');
-    const extensions = { code, ...(preset?.field ? { field: preset.field } : {}) };
+    const extensions = {
+      code,
+      ...(preset?.field ? { field: preset.field } : {}),
+      ...(preset?.retryAfterSeconds ? { retryAfterSeconds: preset.retryAfterSeconds } : {}),
+    };
     void reply.status(status).send({ errors: [{ message, extensions }] });
     return undefined;
   }

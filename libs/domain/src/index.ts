@@ -36,3 +36,4 @@ export {
   type RefusedCharacter,
 } from './text-rules';
 export { isReferenceNumber, requireReferenceNumber } from './input-rules';
+export { slugify, uniqueSlug } from './slugs';

@@ -45,3 +45,27 @@ describe('Markdown inline syntax, read by the parser', () => {
     ]);
   });
 });
+
+describe('numbered link definitions', () => {
+  it('keep [n] in the text a citation and read the definition as reference [n]', () => {
+    const parsed = parseArticle(
+      'It helps.[1] See [the trial][t].\n\n[t]: https://example.org/t\n\n## References\n\n[1]: https://doi.org/10.1/a "Smith J. A trial. 2020."\n[2]: <https://doi.org/10.1/b>',
+      'MARKDOWN',
+    );
+    expect(claimsOf('It helps.[1] See [the trial][t].\n\n[t]: https://example.org/t\n\n[1]: https://doi.org/10.1/a')).toEqual([
+      ['It helps.', [1]],
+      ['See the trial.', []],
+    ]);
+    expect(parsed.references).toEqual([
+      { number: 1, citation: 'Smith J. A trial. 2020.', url: 'https://doi.org/10.1/a' },
+      { number: 2, citation: 'https://doi.org/10.1/b', url: 'https://doi.org/10.1/b' },
+    ]);
+  });
+
+  it('are bounded like any entry, and clash with a list entry of the same number', () => {
+    expect(() => parseArticle('It helps.[1]\n\n[3000000000]: https://example.org', 'MARKDOWN')).toThrow(/line 3: .*numbered past 100000/);
+    expect(() => parseArticle('It helps.[1]\n\n[1]: https://example.org\n\n## References\n\n1. Again.', 'MARKDOWN')).toThrow(
+      /reference \[1\] is listed twice \(lines 3 and 7\)/,
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { ReferenceList, isReferencesHeading, skipLines, type Block } from './read-blocks';
+import { readReferenceEntry } from './reference-entry';
 import { removeTags } from './remove-markup';
 
 type Token = MarkdownIt.Token;
@@ -15,15 +16,36 @@ const markdown = new MarkdownIt('commonmark', { html: true });
 markdown.enable('strikethrough');
 markdown.validateLink = () => true;
 
+/** Where the numbered link definitions of one parse are kept (see the core rule below). */
+const NUMBERED = Symbol('numbered link definitions');
+type NumberedDefinition = { label: string; href: string; title: string };
+
+// `[3]` in an article is a citation marker, and `[3]: https://…` the entry it points to.
+// CommonMark would make every `[3]` a link to that definition and consume the definition,
+// losing the citation and the entry alike. So numeric labels are taken out of the link
+// references after the block pass, before inline parsing, and read as reference entries.
+markdown.core.ruler.after('block', 'numbered_definitions', (state) => {
+  const references = state.env.references ?? {};
+  const numbered: NumberedDefinition[] = [];
+  for (const [label, reference] of Object.entries(references)) {
+    if (!/^\d+$/.test(label)) continue;
+    numbered.push({ label, ...reference });
+    delete references[label];
+  }
+  state.env[NUMBERED] = numbered;
+});
+
 /**
  * Markdown read with a real parser: headings (ATX and setext), paragraphs, list items and block
  * quotes give text; only the parser's text nodes become words (inline code keeps its text, an
  * image its alt text, a link its text). HTML, link targets, image sources and code fences' info
  * strings never do; code blocks and HTML blocks are reported as skipped. The reference list is
- * the numbered entries under a `References` heading, up to the next heading.
+ * the numbered entries under a `References` heading, up to the next heading, and every numbered
+ * link definition (`[3]: https://…`) wherever it stands.
  */
 export function readMarkdownBlocks(lines: readonly string[]): Block[] {
-  const tokens = markdown.parse(lines.join('\n'), {});
+  const env: MarkdownIt.Env = {};
+  const tokens = markdown.parse(lines.join('\n'), env);
   const blocks: Block[] = [];
   let references: ReferenceList | null = null;
   /** The list items open around the current token, innermost last, and whether each has shown text yet. */
@@ -70,7 +92,23 @@ export function readMarkdownBlocks(lines: readonly string[]): Block[] {
     }
   }
   references?.close();
-  return blocks;
+  const definitions = (env[NUMBERED] ?? []) as NumberedDefinition[];
+  if (definitions.length === 0) return blocks;
+  // In source order with the rest, so that a number listed twice is reported in reading order.
+  return [...blocks, ...definitions.map((definition) => definitionEntry(definition, lines))].sort((a, b) => a.line - b.line);
+}
+
+/**
+ * `[3]: https://doi.org/… "Smith J. A trial. 2020."` as reference [3]: the title is the citation
+ * (the address when there is none), the address the url. The parser keeps no line for a
+ * definition, so it is found in the source.
+ */
+function definitionEntry({ label, href, title }: NumberedDefinition, lines: readonly string[]): Block {
+  const written = new RegExp(String.raw`^[ >]*\[\s*${label}\s*\]:`);
+  const line = lines.findIndex((source) => written.test(source)) + 1 || 1;
+  const text = removeTags(title || href).replace(/\s+/g, ' ').trim();
+  const entry = readReferenceEntry(`[${label}] ${text}`, line) ?? { number: Number(label), text };
+  return { kind: 'reference', number: entry.number, text: entry.text, withTargets: ` ${href} `, line };
 }
 
 /**

@@ -12,7 +12,8 @@ const PIECES = [
   'Word', 'Magnesium helps', '. ', '? ', 'Dr. ', 'e.g. ', '[1]', '[2, 3]', '[3–5]', '[0]', '[100000]', '[100001]',
   '[2147483648]', '[9007199254740993]', '[1-2-3]', '<b>', '</b>', '<svg/onload=alert(1)>', '<img src=x onerror=alert(1)>',
   '<!--', '-->', '<script>', '&lt;script&gt;', '&#x202E;', '&#0;', '**', '_', '`', '~~', '[x](javascript:alert(1))',
-  '![a](b)', '<https://example.org/a>', 'https://example.org/a', "https://example.org/it's", 'p < 0.05', '<3', '<',
+  '![a](b)', '[1]: https://example.org/a "T <b>"\n', '[t]: /x\n', '[t]', '<https://example.org/a>', 'https://example.org/a',
+  "https://example.org/it's", 'p < 0.05', '<3', '<',
   '\u202E', '\u2066', '\u2028', '\u00A0', '\u200B', '\uFEFF', '\uD800', '\uDC00', 'e\u0301', '\uFFFE', '\u0085', '\u0958',
 ];
 const unit = fc.oneof(

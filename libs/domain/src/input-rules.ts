@@ -12,23 +12,28 @@ import { LIMITS } from './types';
  * text that the rule would still change (NFD, untrimmed, CRLF) is refused, not stored.
  */
 
-function requireStored(value: unknown, rule: TextRule): void {
-  if (cleanText(value, rule) !== value) {
+/** `clean` refuses what the rule refuses, in its words; what it would still change is refused here. */
+function requireStored(value: unknown, field: string, clean: (value: unknown) => string): void {
+  if (clean(value) !== value) {
     throw new BadInput(
-      `${rule.field} is not in its stored form (Unicode NFC, trimmed, LF line breaks); clean it with cleanText before sending the command`,
-      rule.field,
+      `${field} is not in its stored form (Unicode NFC, trimmed, LF line breaks); clean it with the text rule before sending the command`,
+      field,
     );
   }
 }
 
+function requireStoredText(value: unknown, rule: TextRule): void {
+  requireStored(value, rule.field, (given) => cleanText(given, rule));
+}
+
 /** Single-line text that must not be empty (a title, a claim, a citation). */
 export function requireText(value: string, field: string, limit: number): void {
-  requireStored(value, { field, max: limit });
+  requireStoredText(value, { field, max: limit });
 }
 
 /** For text that may legitimately be empty (a lead section's heading). */
 export function requireBoundedText(value: string, field: string, limit: number): void {
-  requireStored(value, { field, max: limit, allowEmpty: true });
+  requireStoredText(value, { field, max: limit, allowEmpty: true });
 }
 
 export function requireOptionalText(value: string | null, field: string, limit: number): void {
@@ -38,14 +43,12 @@ export function requireOptionalText(value: string | null, field: string, limit: 
 
 /** Every change a user makes carries a reason: it is what the audit trail shows beside the change. May span lines. */
 export function requireReason(reason: string): void {
-  requireStored(reason, TEXT_FIELDS.reason);
+  requireStoredText(reason, TEXT_FIELDS.reason);
 }
 
 /** A reference URL as `cleanUrl` returns it: http(s) only, nothing that breaks out of a link. */
 export function requireUrl(value: string, field = 'url'): void {
-  if (cleanUrl(value, field) !== value) {
-    throw new BadInput(`${field} is not in its stored form (Unicode NFC, trimmed); clean it with cleanUrl before sending the command`, field);
-  }
+  requireStored(value, field, (given) => cleanUrl(given, field));
 }
 
 export function requireId(value: string, field: string): void {

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { ReferenceList, isReferencesHeading, skipLines, type Block } from './read-blocks';
-import { readReferenceEntry } from './reference-entry';
+import { entryNumber } from './reference-entry';
 import { removeTags } from './remove-markup';
 
 type Token = MarkdownIt.Token;
@@ -94,21 +94,29 @@ export function readMarkdownBlocks(lines: readonly string[]): Block[] {
   references?.close();
   const definitions = (env[NUMBERED] ?? []) as NumberedDefinition[];
   if (definitions.length === 0) return blocks;
+  const lineOf = definitionLines(lines);
+  const entries = definitions.map((definition) => definitionEntry(definition, lineOf.get(definition.label) ?? 1));
   // In source order with the rest, so that a number listed twice is reported in reading order.
-  return [...blocks, ...definitions.map((definition) => definitionEntry(definition, lines))].sort((a, b) => a.line - b.line);
+  return [...blocks, ...entries].sort((a, b) => a.line - b.line);
 }
 
 /**
  * `[3]: https://doi.org/… "Smith J. A trial. 2020."` as reference [3]: the title is the citation
- * (the address when there is none), the address the url. The parser keeps no line for a
- * definition, so it is found in the source.
+ * (the address when there is none), the address the url.
  */
-function definitionEntry({ label, href, title }: NumberedDefinition, lines: readonly string[]): Block {
-  const written = new RegExp(String.raw`^[ >]*\[\s*${label}\s*\]:`);
-  const line = lines.findIndex((source) => written.test(source)) + 1 || 1;
+function definitionEntry({ label, href, title }: NumberedDefinition, line: number): Block {
   const text = removeTags(title || href).replace(/\s+/g, ' ').trim();
-  const entry = readReferenceEntry(`[${label}] ${text}`, line) ?? { number: Number(label), text };
-  return { kind: 'reference', number: entry.number, text: entry.text, withTargets: ` ${href} `, line };
+  return { kind: 'reference', number: entryNumber(label, line), text, withTargets: ` ${href} `, line };
+}
+
+/** The parser keeps no line for a definition: the first line that starts like one, per label, in one pass. */
+function definitionLines(lines: readonly string[]): Map<string, number> {
+  const found = new Map<string, number>();
+  for (const [index, source] of lines.entries()) {
+    const label = /^[ >]*\[\s*(\d+)\s*\]:/.exec(source)?.[1];
+    if (label !== undefined && !found.has(label)) found.set(label, index + 1);
+  }
+  return found;
 }
 
 /**

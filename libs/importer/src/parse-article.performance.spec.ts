@@ -63,6 +63,12 @@ describe('parseArticle on 1 MB articles', () => {
     ['a Markdown heading holding a megabyte of blanks', `# Lead${blanks}x\n\nIt helps.`, 'MARKDOWN' as const, 1],
     ['a megabyte of unclosed citation lists', `It helps.${'[1,'.repeat(300_000)}`, 'TEXT' as const, /heading|sentence/],
     ['a megabyte of unclosed tags', `It helps <b${' <b'.repeat(300_000)}.`, 'TEXT' as const, /the limit is 2000/],
+    [
+      '50,000 numbered link definitions',
+      `It helps.[1]\n\n${Array.from({ length: 50_000 }, (_, i) => `[${i + 1}]: /r/${i + 1}`).join('\n')}`,
+      'MARKDOWN' as const,
+      1,
+    ],
   ])('parses %s within the bound', (_case, text, format, expected) => {
     expect(text.length).toBeLessThanOrEqual(LIMITS.articleText);
     const { ms, claims } = timed(text, format);

@@ -53,7 +53,7 @@ export class ReferenceList {
   }
 }
 
-/** A code block's lines, reported as skipped: code is not a claim a reviewer could check. */
+/** The lines of a block that is not text (code, raw HTML), reported as skipped rather than dropped. */
 export function skipLines(blocks: Block[], text: string, firstLine: number, reason: string): void {
   text.split('\n').forEach((raw, offset) => {
     if (raw.trim() !== '') blocks.push({ kind: 'skipped', text: raw.trim(), line: firstLine + offset, reason });

@@ -13,14 +13,18 @@ const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"]+/i;
 export function readReferenceEntry(line: string, lineNumber: number): { number: number; text: string } | null {
   const entry = ENTRY.exec(line);
   if (!entry) return null;
-  const digits = entry[1] ?? entry[2];
+  return { number: entryNumber(entry[1] ?? entry[2], lineNumber), text: entry[3].trim() };
+}
+
+/** The number an entry is listed under, checked before it is used. */
+export function entryNumber(digits: string, line: number): number {
   const number = Number(digits);
-  if (number === 0) throw new ImportRejected('reference numbers start at 1, not 0', lineNumber);
+  if (number === 0) throw new ImportRejected('reference numbers start at 1, not 0', line);
   if (!isReferenceNumber(number)) {
     const shown = digits.length > 24 ? `${digits.slice(0, 20)}…` : digits;
-    throw new ImportRejected(`the reference list entry ${shown} is numbered past ${LIMITS.referenceNumber}, the highest reference number`, lineNumber);
+    throw new ImportRejected(`the reference list entry ${shown} is numbered past ${LIMITS.referenceNumber}, the highest reference number`, line);
   }
-  return { number, text: entry[3].trim() };
+  return number;
 }
 
 /**

@@ -18,3 +18,22 @@ export {
 export { claimDecider, initialClaimState, allowedClaimActions, claimView } from './claim/claim.decider';
 export { sectionDecider, initialSectionState, allowedSectionActions } from './section/section.decider';
 export { articleDecider, initialArticleState } from './article/article.decider';
+export {
+  TEXT_FIELDS,
+  cleanText,
+  cleanOptionalText,
+  cleanUrl,
+  cleanOptionalUrl,
+  cleanId,
+  cleanOptionalId,
+  inspectText,
+  inspectUrl,
+  normalizeText,
+  findRefusedCharacter,
+  findMarkup,
+  type TextRule,
+  type TextCheck,
+  type RefusedCharacter,
+} from './text-rules';
+export { isReferenceNumber, requireReferenceNumber } from './input-rules';
+export { slugify, uniqueSlug } from './slugs';

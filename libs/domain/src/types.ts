@@ -45,19 +45,34 @@ export interface SnapshotEntry {
   text: string;
 }
 
-/** Limits every boundary applies (GraphQL input, importer, domain guards). */
+/**
+ * Limits every boundary applies (GraphQL input, importer, domain guards). Text limits are UTF-16
+ * code units after the text rule's cleaning (text-rules.ts). Every number here and every number
+ * they bound stays within GraphQL's Int (2,147,483,647).
+ */
 export const LIMITS = {
   claimText: 2000,
   heading: 300,
   title: 300,
+  /** Slugs are made from titles; short enough for a readable URL. */
+  slug: 80,
   reason: 2000,
+  comment: 2000,
   citation: 2000,
   url: 2000,
   locator: 500,
   note: 2000,
   evidenceEntries: 100,
   citationsPerClaim: 50,
+  /** Citation markers and reference list entries are numbered 1…referenceNumber. */
+  referenceNumber: 100_000,
   claimsPerSection: 500,
+  /**
+   * An import writes one stream per claim and per section in one command: these bound how long
+   * one import can hold the write path (a real article has tens of sections and hundreds of claims).
+   */
+  claimsPerArticle: 5_000,
+  sectionsPerArticle: 500,
   articleText: 1_000_000,
   id: 100,
 } as const;

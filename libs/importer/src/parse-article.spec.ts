@@ -236,7 +236,7 @@ describe('parseArticle rejects unusable input with ImportRejected on the field "
     ['a reference list with nothing to review', 'References\n1. A source.', /no heading and no sentence/],
     ['a reference number listed twice', 'It works.[1]\nReferences\n1. One.\n1. Again.', /line 4: reference \[1\] is listed twice \(lines 3 and 4\)/],
     ['a citation marker with no sentence', 'Iron\nIt works.\n[3]', /line 3: the citation markers in "\[3\]" follow no sentence/],
-    ['a sentence over the claim limit', `Long\n${'word '.repeat(500)}end.`, /line 2: a sentence is 2504 characters long; the limit for a claim is 2000/],
+    ['a sentence over the claim limit', `Long\n${'word '.repeat(500)}end.`, /line 2: a sentence is 2504 characters long; the limit is 2000/],
     ['a heading over the heading limit', `${'Long heading without a full stop '.repeat(10)}\nText.`, /line 1: the heading .* the limit is 300/],
   ])('rejects %s', (_case, text, message) => {
     let caught: unknown;

@@ -1,15 +1,14 @@
-import { LIMITS, type ArticleFormat, type Reference } from '@app/domain';
+import { inspectText, LIMITS, TEXT_FIELDS, type ArticleFormat, type Reference } from '@app/domain';
 import { hasCitationMarker } from './citation-markers';
 import { collectReferences } from './collect-references';
-import type { Dialect } from './dialect';
 import { ImportRejected } from './import-rejected';
-import { markdownDialect } from './markdown-dialect';
+import { readMarkdownBlocks } from './markdown-dialect';
 import type { ParsedArticle, ParsedSection, SkippedLine } from './parsed-article';
 import { prepareText } from './prepare-text';
-import { readBlocks } from './read-blocks';
-import { readClaims } from './read-claims';
+import type { Block } from './read-blocks';
+import { preview, readClaims } from './read-claims';
 import { toReference } from './reference-entry';
-import { textDialect } from './text-dialect';
+import { readTextBlocks } from './text-dialect';
 
 export type { ParsedArticle, ParsedClaim, ParsedSection, SkippedLine } from './parsed-article';
 // The import summary is part of this module's contract; it lives in its own file.
@@ -19,38 +18,54 @@ export { summarizeImport, type ImportSummary } from './summarize-import';
  * Reads an article (plain text or Markdown) into sections of claims and a reference list, as
  * WORKFLOW.md ("Importing an article") describes. Pure: no I/O, same text same result. Throws
  * `ImportRejected` for text that is not usable rather than importing part of it.
+ *
+ * Every heading, claim and citation it returns has passed the domain's text rule (NFC, no
+ * refused characters, no markup, within its limit), every number is a reference number
+ * (1…LIMITS.referenceNumber), and the article holds at most LIMITS.claimsPerArticle claims in
+ * LIMITS.sectionsPerArticle sections. Each step is linear in the text's length.
  */
 export function parseArticle(text: string, format: ArticleFormat): ParsedArticle {
-  const dialect = dialectFor(format);
+  const readBlocks = blockReaderFor(format);
   const sections: ParsedSection[] = [];
   const listed = new Map<number, { reference: Reference; line: number }>();
   const skipped: SkippedLine[] = [];
   let current: ParsedSection | null = null;
+  let claimCount = 0;
 
-  for (const block of readBlocks(prepareText(text), dialect)) {
+  const startSection = (heading: string, line: number): ParsedSection => {
+    if (sections.length === LIMITS.sectionsPerArticle) {
+      throw new ImportRejected(`an article may hold ${LIMITS.sectionsPerArticle} sections; this one holds more (split it into several articles)`, line);
+    }
+    const section: ParsedSection = { heading, claims: [] };
+    sections.push(section);
+    return section;
+  };
+
+  for (const block of readBlocks(prepareText(text))) {
     switch (block.kind) {
       case 'heading': {
-        const heading = readHeading(block.text, block.line, dialect);
+        const heading = readHeading(block.text, block.line);
         if (heading === '') {
           skipped.push({ line: block.line, text: block.text, reason: 'a heading with no text' });
           break;
         }
-        current = { heading, claims: [] };
-        sections.push(current);
+        current = startSection(heading, block.line);
         break;
       }
       case 'prose': {
-        const claims = readClaims(dialect.inline(block.text), block.line, skipped);
+        const claims = readClaims(block.text, block.line, skipped, LIMITS.claimsPerSection);
         if (claims.length === 0) break;
-        if (current === null) {
-          // Text before the first heading: the lead section.
-          current = { heading: '', claims: [] };
-          sections.push(current);
-        }
-        current.claims.push(...claims);
-        if (current.claims.length > LIMITS.claimsPerSection) {
+        // Text before the first heading: the lead section.
+        current ??= startSection('', block.line);
+        // Checked before the claims are added: one paragraph may hold a hundred thousand.
+        if (current.claims.length + claims.length > LIMITS.claimsPerSection) {
           throw new ImportRejected(`a section may hold ${LIMITS.claimsPerSection} claims; this one holds more`, block.line);
         }
+        claimCount += claims.length;
+        if (claimCount > LIMITS.claimsPerArticle) {
+          throw new ImportRejected(`an article may hold ${LIMITS.claimsPerArticle} claims; this one holds more (split it into several articles)`, block.line);
+        }
+        current.claims.push(...claims);
         break;
       }
       case 'reference': {
@@ -58,7 +73,7 @@ export function parseArticle(text: string, format: ArticleFormat): ParsedArticle
         if (previous) {
           throw new ImportRejected(`reference [${block.number}] is listed twice (lines ${previous.line} and ${block.line})`, block.line);
         }
-        listed.set(block.number, { reference: toReference(block.number, block.text, dialect.inline, block.line), line: block.line });
+        listed.set(block.number, { reference: toReference(block.number, block.text, block.withTargets, block.line), line: block.line });
         break;
       }
       case 'skipped':
@@ -72,27 +87,25 @@ export function parseArticle(text: string, format: ArticleFormat): ParsedArticle
   return { sections, references, skipped };
 }
 
-function dialectFor(format: ArticleFormat): Dialect {
+function blockReaderFor(format: ArticleFormat): (lines: readonly string[]) => Block[] {
   switch (format) {
     case 'TEXT':
-      return textDialect;
+      return readTextBlocks;
     case 'MARKDOWN':
-      return markdownDialect;
+      return readMarkdownBlocks;
     default:
       // Unreachable for typed callers; a value that slipped past the GraphQL enum lands here.
       throw new ImportRejected(`unknown article format ${String(format as unknown)}; use TEXT or MARKDOWN`, null, 'format');
   }
 }
 
-function readHeading(raw: string, line: number, dialect: Dialect): string {
-  const heading = dialect.inline(raw).replace(/\s+/g, ' ').trim();
+function readHeading(text: string, line: number): string {
   // Only Markdown gets here with a marker (`# Dosage [3]`): a heading is not a claim and cannot cite.
-  if (hasCitationMarker(heading)) throw new ImportRejected(`the heading "${heading}" carries a citation marker; move it into a sentence`, line);
-  if (heading.length > LIMITS.heading) {
-    throw new ImportRejected(
-      `the heading "${heading.slice(0, 60)}…" is ${heading.length} characters long; the limit is ${LIMITS.heading} (a paragraph missing its full stop?)`,
-      line,
-    );
+  if (hasCitationMarker(text)) throw new ImportRejected(`the heading "${preview(text)}" carries a citation marker; move it into a sentence`, line);
+  const checked = inspectText(text, { ...TEXT_FIELDS.heading, allowEmpty: true });
+  if (!checked.ok) {
+    const hint = text.length > LIMITS.heading ? ' (a paragraph missing its full stop?)' : '';
+    throw new ImportRejected(`the heading "${preview(text)}" ${checked.problem}${hint}`, line);
   }
-  return heading;
+  return checked.text;
 }

@@ -1,81 +1,61 @@
-import type { Dialect } from './dialect';
 import { readReferenceEntry } from './reference-entry';
 
-/** The source cut into the units the article is built from; text still carries its markup. */
+/** The source cut into the units the article is built from, as plain text: markup already gone. */
 export type Block =
   | { kind: 'heading'; text: string; line: number }
   /** A paragraph or a list item: one or more sentences. */
   | { kind: 'prose'; text: string; line: number }
-  | { kind: 'reference'; number: number; text: string; line: number }
+  /**
+   * A numbered entry of the reference list. `withTargets` is the same text with each link's
+   * target written out where the link is, so that the entry's first web address can be found in
+   * reading order, bare or linked.
+   */
+  | { kind: 'reference'; number: number; text: string; withTargets: string; line: number }
   | { kind: 'skipped'; text: string; line: number; reason: string };
 
-/** `References`, `References:`, `REFERENCES` (Markdown emphasis already gone). */
+/** `References`, `References:`, `REFERENCES`. */
 export function isReferencesHeading(heading: string): boolean {
-  return /^references:?$/i.test(heading.replace(/[*_`]/g, '').trim());
+  return /^references:?$/i.test(heading.trim());
 }
 
 /**
- * Groups lines into blocks: headings, paragraphs and list items outside the reference list,
- * numbered entries inside it. The `References` heading itself yields no block: it is where the
- * list starts, not a section. Lines inside the list that are not entries are kept as skipped.
+ * Reads the lines under a `References` heading into numbered entries. A line that is not an
+ * entry continues the open one when the format says it is part of it (a wrapped Markdown list
+ * item); otherwise it is kept as skipped, so that back matter is reported rather than dropped.
  */
-export function readBlocks(lines: readonly string[], dialect: Dialect): Block[] {
-  const blocks: Block[] = [];
-  let open: { block: Extract<Block, { kind: 'prose' | 'reference' }>; parts: string[] } | null = null;
-  let inReferences = false;
-  let inCode = false;
+export class ReferenceList {
+  private open: { number: number; line: number; parts: string[]; targets: string[] } | null = null;
 
-  const close = () => {
-    if (open) blocks.push({ ...open.block, text: open.parts.join(' ') });
-    open = null;
-  };
+  constructor(private readonly blocks: Block[]) {}
 
-  lines.forEach((raw, index) => {
-    const line = index + 1;
-    const kind = dialect.classify(raw);
-    if (kind.kind === 'fence') {
-      close();
-      inCode = !inCode;
-      return;
+  /** `source` is the line as written, for the report of a skipped line (Markdown's `text` has lost its markers). */
+  line(text: string, withTargets: string, line: number, continuesEntry: boolean, source = text): void {
+    const entry = readReferenceEntry(text, line);
+    if (entry) {
+      this.close();
+      // The entry's marker (`1.`, `[1]`) holds no address, so the targets can keep it.
+      this.open = { number: entry.number, line, parts: [entry.text], targets: [withTargets] };
+    } else if (this.open && continuesEntry) {
+      this.open.parts.push(text);
+      this.open.targets.push(withTargets);
+    } else {
+      this.close();
+      if (text !== '') this.blocks.push({ kind: 'skipped', text: source, line, reason: 'in the reference list but not a numbered entry' });
     }
-    if (inCode) {
-      // Code is not a claim a reviewer could check; kept in the report instead.
-      if (raw.trim() !== '') blocks.push({ kind: 'skipped', text: raw.trim(), line, reason: 'inside a code block' });
-      return;
+  }
+
+  close(): void {
+    if (this.open) {
+      const { number, line, parts, targets } = this.open;
+      this.blocks.push({ kind: 'reference', number, text: parts.join(' '), withTargets: targets.join(' '), line });
     }
-    if (kind.kind === 'blank' || kind.kind === 'break') {
-      close();
-      return;
-    }
-    // In plain text a heading-like line inside the list is back matter, not the end of the list.
-    const leavesReferences = kind.kind === 'heading' && dialect.referencesEndAtHeading;
-    if (inReferences && !leavesReferences) {
-      const entry = readReferenceEntry(raw);
-      if (entry) {
-        close();
-        open = { block: { kind: 'reference', number: entry.number, text: '', line }, parts: [entry.text] };
-      } else if (open && dialect.joinsLines && kind.kind === 'text') {
-        // A wrapped entry; a new list item is not part of the entry before it.
-        open.parts.push(kind.text);
-      } else {
-        close();
-        blocks.push({ kind: 'skipped', text: raw.trim(), line, reason: 'in the reference list but not a numbered entry' });
-      }
-      return;
-    }
-    if (kind.kind === 'heading') {
-      close();
-      inReferences = isReferencesHeading(kind.text);
-      if (!inReferences) blocks.push({ kind: 'heading', text: kind.text, line });
-      return;
-    }
-    if (kind.kind === 'item' || !open || !dialect.joinsLines) {
-      close();
-      open = { block: { kind: 'prose', text: '', line }, parts: [kind.text] };
-      return;
-    }
-    open.parts.push(kind.text);
+    this.open = null;
+  }
+}
+
+/** The lines of a block that is not text (code, raw HTML), reported as skipped rather than dropped. */
+export function skipLines(blocks: Block[], text: string, firstLine: number, reason: string): void {
+  text.split('\n').forEach((raw, offset) => {
+    if (raw.trim() !== '') blocks.push({ kind: 'skipped', text: raw.trim(), line: firstLine + offset, reason });
   });
-  close();
-  return blocks;
 }

@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { AppLogger, RequestLog, requestId } from './logging/app-logger';
 import { ReactionProcessor } from './reactions/reaction-processor';
+import { serveWebApp } from './web/web-app';
 
 /** Largest request body: a 1 MB article in JSON with room for escaping. */
 export const BODY_LIMIT = 3 * 1024 * 1024;
@@ -35,9 +36,10 @@ export async function createApp(config: AppConfig, logger = new AppLogger(config
       reply.header('x-request-id', request.id);
       done();
     });
-  // Security headers; the development GraphiQL page loads its scripts from a CDN, so the content
-  // security policy is enforced in production only.
-  await app.register(helmet, { contentSecurityPolicy: config.production ? undefined : false });
+  // Security headers, and helmet's default content security policy: the web app and GraphiQL load
+  // everything from this origin, so it holds in development too.
+  await app.register(helmet);
+  await serveWebApp(app, config);
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   await app.init();

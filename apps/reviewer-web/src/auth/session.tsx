@@ -19,7 +19,8 @@ interface SessionValue {
   signOut(): void;
 }
 
-const SessionContext = createContext<SessionValue | null>(null);
+/** Exported for the component tests, which sign a user in without a server. */
+export const SessionContext = createContext<SessionValue | null>(null);
 
 export function useSession(): SessionValue {
   const value = useContext(SessionContext);

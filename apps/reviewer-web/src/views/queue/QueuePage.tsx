@@ -175,7 +175,7 @@ export function QueuePage() {
           return (
             <Link key={each} to={link({ state: each, view: null })} aria-current={!due && each === state ? 'page' : undefined}>
               {STATE_LABELS[each]}
-              {count === undefined ? null : <span className="count"> {count}</span>}
+              {count === undefined ? null : <span className="count">{` (${count})`}</span>}
             </Link>
           );
         })}

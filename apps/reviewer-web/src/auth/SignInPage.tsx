@@ -74,7 +74,7 @@ export function SignInPage() {
             autoFocus
           />
           <ErrorMessage>{failure}</ErrorMessage>
-          <Button type="submit" variant="primary" isPending={busy}>Sign in</Button>
+          <Button type="submit" variant="primary" isDisabled={busy}>Sign in</Button>
         </form>
       </section>
       {demoUsers.length > 0 ? (

@@ -63,7 +63,7 @@ export function ReasonDialog({ action, explanation, onConfirm, errorContext, var
               />
               <ErrorMessage>{failure}</ErrorMessage>
               <div className="actions">
-                <Button type="submit" variant={variant} isPending={busy}>{action}</Button>
+                <Button type="submit" variant={variant} isDisabled={busy}>{action}</Button>
                 <Button slot="close">Cancel</Button>
               </div>
             </form>

@@ -56,7 +56,7 @@ function Integrity({ articleId }: { articleId: string | null }) {
     <section aria-labelledby="integrity-heading" className="panel">
       <h2 id="integrity-heading">Integrity</h2>
       <p>Recompute every hash chain {articleId ? 'of this article' : 'in the store'} and show where one breaks, if one does.</p>
-      <Button variant="primary" isPending={loading} onPress={() => void verify({ variables: { articleId } })}>Verify integrity</Button>
+      <Button variant="primary" isDisabled={loading} onPress={() => void verify({ variables: { articleId } })}>Verify integrity</Button>
       {called && error ? <ErrorMessage>{describeError(error, { subject: 'article' })}</ErrorMessage> : null}
       {report && !loading ? (
         report.ok ? (
@@ -139,26 +139,31 @@ export function AuditPage() {
           <TextInput label="From" type="datetime-local" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
           <TextInput label="To" type="datetime-local" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
         </div>
-        <fieldset className="event-types">
-          <legend>Event types (none ticked: all)</legend>
-          {EVENT_TYPES.map((type) => (
-            <CheckboxField
-              key={type}
-              value={type}
-              isSelected={draft.types.includes(type)}
-              onChange={(selected) => setDraft({ ...draft, types: selected ? [...draft.types, type] : draft.types.filter((each) => each !== type) })}
-            >
-              {type}
-            </CheckboxField>
-          ))}
-        </fieldset>
+        <details className="event-types-picker">
+          <summary>Event types: {draft.types.length === 0 ? 'all' : `${draft.types.length} chosen`}</summary>
+          <fieldset className="event-types">
+            <legend>Show only these event types</legend>
+            {EVENT_TYPES.map((type) => (
+              <CheckboxField
+                key={type}
+                value={type}
+                isSelected={draft.types.includes(type)}
+                onChange={(selected) => setDraft({ ...draft, types: selected ? [...draft.types, type] : draft.types.filter((each) => each !== type) })}
+              >
+                {type}
+              </CheckboxField>
+            ))}
+          </fieldset>
+        </details>
         <Button type="submit" variant="primary">Show events</Button>
       </form>
-      <Integrity articleId={filter.articleId ?? null} />
-      <section aria-labelledby="export-heading" className="panel">
-        <h2 id="export-heading">Export</h2>
-        {can.exportAudit(me.roles) ? <Export articleId={filter.articleId ?? null} /> : <p className="muted">Only an auditor or an administrator can export the history.</p>}
-      </section>
+      <div className="two-panels">
+        <Integrity articleId={filter.articleId ?? null} />
+        <section aria-labelledby="export-heading" className="panel">
+          <h2 id="export-heading">Export</h2>
+          {can.exportAudit(me.roles) ? <Export articleId={filter.articleId ?? null} /> : <p className="muted">Only an auditor or an administrator can export the history.</p>}
+        </section>
+      </div>
       <section aria-labelledby="trail-heading">
         <h2 id="trail-heading">Events</h2>
         {error && !data ? <ErrorMessage>{describeError(error, { subject: 'audit trail' })}</ErrorMessage> : null}

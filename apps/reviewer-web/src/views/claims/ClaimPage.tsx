@@ -1,4 +1,5 @@
 import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { describeError } from '../../api/errors';
 import { can } from '../../auth/permissions';
@@ -118,6 +119,7 @@ export function ClaimPage() {
   const claim = data?.claim ?? null;
   const article = useQuery(ClaimArticleQuery, { variables: { articleId: claim?.articleId ?? '' }, skip: !claim });
   const wording = useQuery(ClaimWordingQuery, { variables: { id: claimId }, skip: asOf !== null });
+  const [done, setDone] = useState<string | null>(null);
   const news = useLiveRefresh(claim?.articleId ?? null, {
     relevant: () => asOf === null,
     announce: (event) => event.streamId === `claim-${claimId}` || event.streamId === `discussion-${claimId}`,
@@ -140,6 +142,7 @@ export function ClaimPage() {
   const section = article.data?.article?.sections.find((each) => each.id === claim.sectionId);
   const flags = wording.data?.claim ?? null;
   const onConflict = () => void Promise.all([refetch(), article.refetch()]);
+  const forms = { claim, onConflict, onDone: setDone };
   const editable = asOf === null;
 
   return (
@@ -156,14 +159,15 @@ export function ClaimPage() {
       ) : null}
       {news ? <Notice>{news} The page shows the change.</Notice> : null}
       <ClaimDetails claim={claim} references={references} wording={flags} />
+      {done ? <Notice tone="success">{done}</Notice> : null}
       {editable && wording.error ? <p className="muted">Wording flags could not be checked for this claim.</p> : null}
       {editable && claim.state === 'DRAFTED' && can.checkEvidence(me.roles) ? (
-        <EvidenceCheckForm claim={claim} references={references} onConflict={onConflict} />
+        <EvidenceCheckForm {...forms} references={references} />
       ) : null}
       {editable && claim.state === 'EVIDENCE_CHECKED' && can.reviewMedically(me.roles) ? (
-        <MedicalReviewForm claim={claim} flagCount={flags?.wordingFlags.length ?? 0} onConflict={onConflict} />
+        <MedicalReviewForm {...forms} flagCount={flags?.wordingFlags.length ?? 0} />
       ) : null}
-      {editable && can.proposeRevision(me.roles) ? <ProposeRevisionForm claim={claim} references={references} onConflict={onConflict} /> : null}
+      {editable && can.proposeRevision(me.roles) ? <ProposeRevisionForm {...forms} references={references} /> : null}
       {editable ? <Discussion claimId={claimId} /> : null}
       <History claimId={claimId} viewingRevision={asOf} />
     </>

@@ -36,7 +36,7 @@ function CommentForm({ claimId, replyTo, label, onDone }: { claimId: string; rep
     <form onSubmit={(event) => void submit(event)} noValidate className="comment-form">
       <TextInput label={label} value={text} onChange={(value) => { setText(value); setInvalid(null); }} error={invalid} multiline maxLength={2000} />
       <ErrorMessage>{failure}</ErrorMessage>
-      <Button type="submit" isPending={loading}>{replyTo ? 'Post reply' : 'Post comment'}</Button>
+      <Button type="submit" isDisabled={loading}>{replyTo ? 'Post reply' : 'Post comment'}</Button>
     </form>
   );
 }
@@ -66,7 +66,7 @@ function Thread({ start, replies, claimId }: { start: Comment; replies: Comment[
         {mayResolve ? (
           <Button
             variant="quiet"
-            isPending={loading}
+            isDisabled={loading}
             onPress={() => {
               setFailure(null);
               resolve({ variables: { input: { commentId: start.id } } }).catch((error: unknown) => setFailure(describeError(error, { subject: 'comment' })));

@@ -3,10 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { describeError, isConflict } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { CheckboxField, SelectField, TextInput } from '../../components/fields';
-import { ErrorMessage, Notice } from '../../components/messages';
+import { ErrorMessage } from '../../components/messages';
 import { EVIDENCE_LEVEL_LABELS } from '../../components/words';
-import type { ClaimFieldsFragment, EvidenceLevel, EvidenceVerdict } from '../../gql/graphql';
-import type { Reference } from './types';
+import type { EvidenceLevel, EvidenceVerdict } from '../../gql/graphql';
+import type { ClaimFormProps, Reference } from './types';
 import { StaleNotice } from '../../live/StaleNotice';
 import { useEditBase } from '../../live/useEditBase';
 import { RecordEvidenceCheckMutation } from './operations';
@@ -25,7 +25,7 @@ type Errors = Record<string, string>;
  * source it is; for a claim with no citation, whether it needs none. Pass needs all of that and a
  * reason; fail needs only the reason.
  */
-export function EvidenceCheckForm({ claim, references, onConflict }: { claim: ClaimFieldsFragment; references: readonly Reference[]; onConflict(): void }) {
+export function EvidenceCheckForm({ claim, references, onConflict, onDone }: ClaimFormProps & { references: readonly Reference[] }) {
   const [record, { loading }] = useMutation(RecordEvidenceCheckMutation);
   const edit = useEditBase(claim.revision);
   const [rows, setRows] = useState<Record<number, Row>>({});
@@ -33,7 +33,6 @@ export function EvidenceCheckForm({ claim, references, onConflict }: { claim: Cl
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
 
   const row = (number: number): Row => rows[number] ?? { level: '', locator: '' };
   const setRow = (number: number, change: Partial<Row>) => {
@@ -58,7 +57,6 @@ export function EvidenceCheckForm({ claim, references, onConflict }: { claim: Cl
   };
 
   const send = async (verdict: EvidenceVerdict) => {
-    setDone(null);
     setFailure(null);
     const found = validate(verdict);
     setErrors(found);
@@ -82,7 +80,7 @@ export function EvidenceCheckForm({ claim, references, onConflict }: { claim: Cl
       edit.reset();
       setReason('');
       setRows({});
-      setDone(verdict === 'PASS' ? 'The evidence check passed. The claim now waits for medical review.' : 'The evidence check failed; the claim stays drafted for the editor.');
+      onDone(verdict === 'PASS' ? 'The evidence check passed. The claim now waits for medical review.' : 'The evidence check failed; the claim stays drafted for the editor.');
     } catch (error) {
       if (isConflict(error)) {
         onConflict();
@@ -105,7 +103,6 @@ export function EvidenceCheckForm({ claim, references, onConflict }: { claim: Cl
   return (
     <section aria-labelledby="evidence-form-heading" className="panel">
       <h2 id="evidence-form-heading">Evidence check</h2>
-      {done ? <Notice tone="success">{done}</Notice> : null}
       {edit.stale ? <StaleNotice subject="claim" onAccept={edit.acceptLatest} /> : null}
       <form onSubmit={submit} noValidate>
         {claim.citations.map((number) => {
@@ -160,7 +157,7 @@ export function EvidenceCheckForm({ claim, references, onConflict }: { claim: Cl
         />
         <ErrorMessage>{failure}</ErrorMessage>
         <div className="actions">
-          <Button type="submit" variant="primary" isPending={loading}>Pass evidence check</Button>
+          <Button type="submit" variant="primary" isDisabled={loading}>Pass evidence check</Button>
           <Button onPress={() => void send('FAIL')} isDisabled={loading}>Fail evidence check</Button>
         </div>
       </form>

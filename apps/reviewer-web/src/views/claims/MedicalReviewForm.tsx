@@ -4,17 +4,18 @@ import { describeError, isConflict } from '../../api/errors';
 import { useMe } from '../../auth/session';
 import { Button } from '../../components/Button';
 import { CheckboxField, TextInput } from '../../components/fields';
-import { ErrorMessage, Notice } from '../../components/messages';
-import type { ClaimFieldsFragment, MedicalDecision } from '../../gql/graphql';
+import { ErrorMessage } from '../../components/messages';
+import type { MedicalDecision } from '../../gql/graphql';
 import { StaleNotice } from '../../live/StaleNotice';
 import { useEditBase } from '../../live/useEditBase';
 import { RecordMedicalReviewMutation } from './operations';
+import type { ClaimFormProps } from './types';
 
 /**
  * The medical reviewer's signature. The reason is its meaning; a claim whose wording is flagged
  * is approved only with the reviewer's explicit acknowledgement of the flags.
  */
-export function MedicalReviewForm({ claim, flagCount, onConflict }: { claim: ClaimFieldsFragment; flagCount: number; onConflict(): void }) {
+export function MedicalReviewForm({ claim, flagCount, onConflict, onDone }: ClaimFormProps & { flagCount: number }) {
   const me = useMe();
   const [record, { loading }] = useMutation(RecordMedicalReviewMutation);
   const edit = useEditBase(claim.revision);
@@ -22,10 +23,8 @@ export function MedicalReviewForm({ claim, flagCount, onConflict }: { claim: Cla
   const [acknowledged, setAcknowledged] = useState(false);
   const [errors, setErrors] = useState<{ reason?: string; acknowledge?: string }>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
 
   const send = async (decision: MedicalDecision) => {
-    setDone(null);
     setFailure(null);
     const found = {
       reason: reason.trim() ? undefined : 'Give a reason: it is the meaning of your signature.',
@@ -49,7 +48,7 @@ export function MedicalReviewForm({ claim, flagCount, onConflict }: { claim: Cla
       edit.reset();
       setReason('');
       setAcknowledged(false);
-      setDone(decision === 'APPROVE' ? 'You approved this claim. It can be published with its section.' : 'You requested changes; the claim goes back to the editor.');
+      onDone(decision === 'APPROVE' ? 'You approved this claim. It can be published with its section.' : 'You requested changes; the claim goes back to the editor.');
     } catch (error) {
       if (isConflict(error)) {
         onConflict();
@@ -75,7 +74,6 @@ export function MedicalReviewForm({ claim, flagCount, onConflict }: { claim: Cla
   return (
     <section aria-labelledby="medical-form-heading" className="panel">
       <h2 id="medical-form-heading">Medical review</h2>
-      {done ? <Notice tone="success">{done}</Notice> : null}
       {edit.stale ? <StaleNotice subject="claim" onAccept={edit.acceptLatest} /> : null}
       <form onSubmit={submit} noValidate>
         {flagCount > 0 ? (
@@ -106,7 +104,7 @@ export function MedicalReviewForm({ claim, flagCount, onConflict }: { claim: Cla
         />
         <ErrorMessage>{failure}</ErrorMessage>
         <div className="actions">
-          <Button type="submit" variant="primary" isPending={loading}>Approve</Button>
+          <Button type="submit" variant="primary" isDisabled={loading}>Approve</Button>
           <Button onPress={() => void send('REQUEST_CHANGES')} isDisabled={loading}>Request changes</Button>
         </div>
       </form>

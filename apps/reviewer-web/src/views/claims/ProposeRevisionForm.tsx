@@ -3,9 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { describeError, isConflict } from '../../api/errors';
 import { Button } from '../../components/Button';
 import { TextInput } from '../../components/fields';
-import { ErrorMessage, Notice } from '../../components/messages';
-import type { ClaimFieldsFragment } from '../../gql/graphql';
-import type { Reference } from './types';
+import { ErrorMessage } from '../../components/messages';
+import type { ClaimFormProps, Reference } from './types';
 import { StaleNotice } from '../../live/StaleNotice';
 import { useEditBase } from '../../live/useEditBase';
 import { ProposeClaimRevisionMutation } from './operations';
@@ -19,7 +18,7 @@ export function parseCitations(value: string): number[] | null {
 }
 
 /** The editor's new text for the claim: it goes back to DRAFTED and through review again. */
-export function ProposeRevisionForm({ claim, references, onConflict }: { claim: ClaimFieldsFragment; references: readonly Reference[]; onConflict(): void }) {
+export function ProposeRevisionForm({ claim, references, onConflict, onDone }: ClaimFormProps & { references: readonly Reference[] }) {
   const [propose, { loading }] = useMutation(ProposeClaimRevisionMutation);
   const edit = useEditBase(claim.revision);
   const [text, setText] = useState<string | null>(null);
@@ -27,7 +26,6 @@ export function ProposeRevisionForm({ claim, references, onConflict }: { claim: 
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ text?: string; citations?: string; reason?: string }>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
 
   // Until the editor types, the fields show the claim as it is now.
   const textValue = text ?? claim.text;
@@ -35,7 +33,6 @@ export function ProposeRevisionForm({ claim, references, onConflict }: { claim: 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setDone(null);
     setFailure(null);
     const numbers = parseCitations(citationsValue);
     const known = new Set(references.map((reference) => reference.number));
@@ -60,7 +57,7 @@ export function ProposeRevisionForm({ claim, references, onConflict }: { claim: 
       setText(null);
       setCitations(null);
       setReason('');
-      setDone('Your revision is recorded. The claim goes through evidence check and medical review again.');
+      onDone('Your revision is recorded. The claim goes through evidence check and medical review again.');
     } catch (error) {
       if (isConflict(error)) {
         onConflict();
@@ -73,7 +70,6 @@ export function ProposeRevisionForm({ claim, references, onConflict }: { claim: 
   return (
     <section aria-labelledby="revision-form-heading" className="panel">
       <h2 id="revision-form-heading">Propose revision</h2>
-      {done ? <Notice tone="success">{done}</Notice> : null}
       {edit.stale ? <StaleNotice subject="claim" onAccept={edit.acceptLatest} /> : null}
       <form onSubmit={(event) => void submit(event)} noValidate>
         <TextInput
@@ -100,7 +96,7 @@ export function ProposeRevisionForm({ claim, references, onConflict }: { claim: 
           maxLength={2000}
         />
         <ErrorMessage>{failure}</ErrorMessage>
-        <Button type="submit" variant="primary" isPending={loading}>Propose revision</Button>
+        <Button type="submit" variant="primary" isDisabled={loading}>Propose revision</Button>
       </form>
     </section>
   );

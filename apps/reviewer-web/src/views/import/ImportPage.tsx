@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../api/errors';
 import { can } from '../../auth/permissions';
@@ -14,9 +14,14 @@ import { ImportArticleMutation } from './operations';
 
 export function ImportReport({ report }: { report: ImportData['importArticle'] }) {
   const unresolved = report.unresolvedReferences;
+  // The report replaces the form's place in the reading order: focus goes to it, so it is read.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [report]);
   return (
-    <section aria-labelledby="report-heading" className="panel message-success" role="status">
-      <h2 id="report-heading">Imported “{report.article.title}”</h2>
+    <section aria-labelledby="report-heading" className="panel message-success">
+      <h2 id="report-heading" ref={heading} tabIndex={-1}>
+        Imported “{report.article.title}”
+      </h2>
       <dl className="facts">
         <dt>Sections</dt>
         <dd>{report.sections}</dd>
@@ -102,7 +107,7 @@ export function ImportPage() {
           rows={14}
         />
         <ErrorMessage>{failure}</ErrorMessage>
-        <Button type="submit" variant="primary" isPending={loading}>Import article</Button>
+        <Button type="submit" variant="primary" isDisabled={loading}>Import article</Button>
       </form>
     </>
   );

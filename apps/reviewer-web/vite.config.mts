@@ -37,5 +37,8 @@ export default defineConfig({
     include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     css: false,
+    // The JSON report is what .ci/run adds to jest's counts.
+    reporters: ['default', 'json'],
+    outputFile: { json: here('../../web-test-results.json') },
   },
 });

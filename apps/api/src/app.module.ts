@@ -8,6 +8,7 @@ import { HistoryReader } from './audit/history-reader';
 import { TokenVerifier } from './auth/token-verifier';
 import { CommandsModule } from './commands/commands.module';
 import type { AppConfig } from './config/app-config';
+import { DemoUsersController } from './demo/demo-users.controller';
 import { ArticleResolver, SectionResolver } from './graphql/entity.resolvers';
 import { graphqlOptions } from './graphql/graphql-options';
 import { GraphqlWsServer } from './graphql/graphql-ws-server';
@@ -43,7 +44,8 @@ export class AppModule {
           useFactory: (verifier: TokenVerifier, readModels: ReadModels) => graphqlOptions(config, verifier, readModels),
         }),
       ],
-      controllers: [HealthController, AuditExportController],
+      // The demo users' tokens are served in demo mode only.
+      controllers: [HealthController, AuditExportController, ...(config.demo ? [DemoUsersController] : [])],
       providers: [
         ReactionProcessor,
         HistoryReader,

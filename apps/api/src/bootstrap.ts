@@ -14,6 +14,7 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { BODY_LIMIT } from './http/request-limits';
 import { AppLogger, RequestLog, requestId } from './logging/app-logger';
 import { ReactionProcessor } from './reactions/reaction-processor';
+import { serveWebApp } from './web/web-app';
 
 
 /**
@@ -39,9 +40,10 @@ export async function createApp(config: AppConfig, logger = new AppLogger(config
       reply.header('x-request-id', request.id);
       done();
     });
-  // Security headers; the development GraphiQL page loads its scripts from a CDN, so the content
-  // security policy is enforced in production only.
-  await app.register(helmet, { contentSecurityPolicy: config.production ? undefined : false });
+  // Security headers, and helmet's default content security policy: the web app and GraphiQL load
+  // everything from this origin, so it holds in development too.
+  await app.register(helmet);
+  await serveWebApp(app, config);
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   await app.init();

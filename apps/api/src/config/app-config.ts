@@ -23,6 +23,8 @@ export interface AppConfig {
   production: boolean;
   rateLimitPerMinute: number;
   logLevel: string;
+  /** The built reviewer web app (index.html, assets/), served at /. */
+  webRoot: string;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +80,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     production: env.NODE_ENV === 'production',
     rateLimitPerMinute: integer(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE', 0, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'log',
+    webRoot: env.WEB_ROOT || './dist/apps/reviewer-web',
   };
 }
 

@@ -23,6 +23,19 @@ export const DEMO_USERS: Array<{ sub: string; roles: Role[] }> = [
   { sub: 'root-admin', roles: ['ADMIN'] },
 ];
 
+/** A fresh 8-hour token for each demo user; none when tokens come from an identity provider. */
+export async function demoUserTokens(config: AppConfig): Promise<Array<{ id: string; roles: Role[]; token: string }>> {
+  const secret = config.auth.jwtSecret;
+  if (!secret) return [];
+  return Promise.all(
+    DEMO_USERS.map(async (user) => ({
+      id: user.sub,
+      roles: user.roles,
+      token: await issueToken(secret, user.sub, user.roles, 8 * 3600, config.auth),
+    })),
+  );
+}
+
 /** Demo mode: import the sample article into an empty store and print a ready token per role. */
 export async function seedDemo(app: INestApplication, config: AppConfig): Promise<void> {
   const readModels = app.get(ReadModels);
@@ -51,11 +64,8 @@ export async function seedDemo(app: INestApplication, config: AppConfig): Promis
     console.log('\nDemo: tokens come from your identity provider (AUTH_JWKS_URL is set).');
     return;
   }
-  const lines = await Promise.all(
-    DEMO_USERS.map(async (user) => {
-      const token = await issueToken(config.auth.jwtSecret as string, user.sub, user.roles, 8 * 3600, config.auth);
-      return `  ${user.roles.join(',').padEnd(17)} ${user.sub.padEnd(22)} ${token}`;
-    }),
+  const lines = (await demoUserTokens(config)).map(
+    (user) => `  ${user.roles.join(',').padEnd(17)} ${user.id.padEnd(22)} ${user.token}`,
   );
   if (config.auth.secretGenerated) {
     console.log(`\nDemo: AUTH_JWT_SECRET for this run (export it to mint more with npm run token): ${config.auth.jwtSecret}`);

@@ -32,8 +32,9 @@ export function graphqlOptions(config: AppConfig, verifier: TokenVerifier, readM
     resolvers: { DateTime: DateTimeScalar, JSON: JsonScalar },
     path: '/graphql',
     playground: false,
-    // GraphiQL in development only; in production neither a landing page nor introspection.
-    graphiql: !config.production,
+    // No landing page: GraphiQL is self-hosted at /graphiql (apps/api/src/web), in development
+    // only; in production no introspection either.
+    graphiql: false,
     introspection: !config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -8,14 +8,21 @@ jest.setTimeout(120_000);
 const skip = chromiumMissing();
 const describeInBrowser = skip ? describe.skip : describe;
 
-/** Markup and event handlers in every kind of stored text: each sets window.__xss if it ever runs. */
-const TITLE = `<img src=x onerror="window.__xss='title'">Hostile <b>title</b>`;
-const ARTICLE = `<script>window.__xss='heading'</script>Hostile <i onmouseover="window.__xss='heading-i'">heading</i>
-Claims can carry <b onmouseover="window.__xss='claim'">bold</b> markup and <img src=x onerror="window.__xss='claim-img'"> images.[1]
+/**
+ * What a hostile editor sends. The service stores no markup (the importer keeps the words between
+ * tags and drops the tags; a typed field holding a tag is refused), so what reaches the browser is
+ * text that looks like markup only once decoded: entities, quotes, a javascript: text. Each would
+ * set window.__xss if it ever ran, and an app that rendered HTML would show the entities decoded.
+ */
+const TITLE = `Hostile &lt;img src=x onerror="window.__xss='title'"&gt; "title" & 'quotes'`;
+const ARTICLE = `Hostile <i onmouseover="window.__xss='heading-i'">heading</i> &lt;script&gt;window.__xss='heading'&lt;/script&gt;
+Claims can carry <b onmouseover="window.__xss='claim'">bold</b> markup and <img src=x onerror="window.__xss='claim-img'"> images, and &lt;b&gt;entities&lt;/b&gt;.[1]
 
 References
-1. <a href="javascript:window.__xss='ref'">Evil reference</a> <img src=x onerror="window.__xss='ref-img'"> Journal. 2020.`;
-const REASON = `<svg onload="window.__xss='reason'"></svg> no`;
+1. <a href="javascript:window.__xss='ref'">Evil reference</a> javascript:window.__xss='ref-text' Journal. 2020.`;
+const REASON = `&lt;svg onload="window.__xss='reason'"&gt; no`;
+const CITATION = `&lt;img src=x onerror="window.__xss='citation'"&gt; Second`;
+const URL = `https://example.org/search?q=%3Cscript%3E&x="y"`;
 const URL_WITH_MARKUP = `https://example.org/"><img src=x onerror="window.__xss='url'">`;
 
 describeInBrowser('stored text in the browser', () => {
@@ -37,12 +44,14 @@ describeInBrowser('stored text in the browser', () => {
     const article = imported.data!.importArticle.article;
     articleId = article.id;
     claimId = article.sections[0].claims[0].id;
-    const added = await h.gql(
-      editor,
-      `mutation ($input: AddReferenceInput!) { addReference(input: $input) { id } }`,
-      { input: { articleId, expectedRevision: article.revision, citation: `<img src=x onerror="window.__xss='citation'">Second`, url: URL_WITH_MARKUP, reason: REASON } },
-    );
-    expect(added.errors).toBeUndefined();
+    const addReference = (citation: string, url: string) =>
+      h.gql(editor, `mutation ($input: AddReferenceInput!) { addReference(input: $input) { id } }`, {
+        input: { articleId, expectedRevision: article.revision, citation, url, reason: REASON },
+      });
+    // Markup in a typed field is refused, not stored.
+    const refused = await addReference(`<img src=x onerror="window.__xss='citation'">Second`, URL_WITH_MARKUP);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await addReference(CITATION, URL)).errors).toBeUndefined();
     const failed = await h.gql(
       await h.token('fred', ['FACT_CHECKER']),
       `mutation ($input: RecordEvidenceCheckInput!) { recordEvidenceCheck(input: $input) { state } }`,
@@ -61,10 +70,10 @@ describeInBrowser('stored text in the browser', () => {
   });
 
   it.each([
-    ['the queue', () => `/queue`, ['Claims can carry <b onmouseover']],
+    ['the queue', () => `/queue`, ['Claims can carry bold markup', '&lt;b&gt;entities&lt;/b&gt;']],
     ['the articles', () => `/articles`, [TITLE]],
-    ['the article', () => `/articles/${articleId}`, [TITLE, `<script>window.__xss='heading'</script>Hostile`, 'Evil reference</a>', URL_WITH_MARKUP]],
-    ['the claim', () => `/claims/${claimId}`, ['<img src=x onerror="window.__xss=\'claim-img\'"> images.', `Reason: ${REASON}`, `<a href="javascript:`]],
+    ['the article', () => `/articles/${articleId}`, [TITLE, '&lt;script&gt;', 'Evil reference', `javascript:window.__xss='ref-text'`, CITATION, URL]],
+    ['the claim', () => `/claims/${claimId}`, ['&lt;b&gt;entities&lt;/b&gt;', `Reason: ${REASON}`]],
     ['the audit trail', () => `/audit?article=${articleId}`, [`Reason: ${REASON}`]],
   ])('shows %s with every stored text as its characters, and runs none of it', async (name, path, texts) => {
     const { page } = watched;

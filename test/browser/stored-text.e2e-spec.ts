@@ -22,7 +22,7 @@ References
 1. <a href="javascript:window.__xss='ref'">Evil reference</a> javascript:window.__xss='ref-text' Journal. 2020.`;
 const REASON = `&lt;svg onload="window.__xss='reason'"&gt; no`;
 const CITATION = `&lt;img src=x onerror="window.__xss='citation'"&gt; Second`;
-const URL = `https://example.org/search?q=%3Cscript%3E&x="y"`;
+const URL = `https://example.org/search?q=%3Cscript%3E&x=%22y%22`;
 const URL_WITH_MARKUP = `https://example.org/"><img src=x onerror="window.__xss='url'">`;
 
 describeInBrowser('stored text in the browser', () => {

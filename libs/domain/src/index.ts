@@ -35,5 +35,5 @@ export {
   type TextCheck,
   type RefusedCharacter,
 } from './text-rules';
-export { isReferenceNumber, requireReferenceNumber } from './input-rules';
+export { isReferenceNumber, requireCitationNumbers, requireReferenceNumber } from './input-rules';
 export { slugify, uniqueSlug } from './slugs';

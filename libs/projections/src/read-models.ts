@@ -62,6 +62,18 @@ export class ReadModels {
     );
   }
 
+  /** The slugs articles hold that are `base` or `base-<n>`: what a new article's slug must avoid. */
+  slugsLike(base: string): Set<string> {
+    const rows = this.db
+      .prepare(
+        `SELECT json_extract(state_json, '$.slug') FROM articles
+         WHERE json_extract(state_json, '$.slug') = ? OR json_extract(state_json, '$.slug') LIKE ? || '-%'`,
+      )
+      .pluck()
+      .all(base, base) as string[];
+    return new Set(rows);
+  }
+
   section(id: string): SectionView | null {
     const row = this.stmts.section.get(id) as StateRow | undefined;
     return row ? sectionView(JSON.parse(row.state_json) as SectionState, row.revision) : null;

@@ -1,4 +1,4 @@
-import type { Actor, ArticleState, ClaimState, Evidence, ReviewState, SectionState } from '@app/domain';
+import { isReferenceNumber, type Actor, type ArticleState, type ClaimState, type Evidence, type ReviewState, type SectionState } from '@app/domain';
 
 /** What the API serves: the read models' rows in the GraphQL contract's shape. */
 export interface ArticleView {
@@ -44,7 +44,9 @@ export function articleView(state: ArticleState, revision: number): ArticleView 
     title: state.title,
     slug: state.slug,
     revision,
-    references: state.references.map((ref) => ({ ...ref, resolved: ref.citation !== null })),
+    // A number no GraphQL Int can carry (written before numbers were bounded) would fail the
+    // whole answer; such a reference is left out of the view instead.
+    references: state.references.filter((ref) => isReferenceNumber(ref.number)).map((ref) => ({ ...ref, resolved: ref.citation !== null })),
     sectionIds: state.sectionIds,
   };
 }
@@ -76,7 +78,7 @@ export function claimRecord(
     articleId: state.articleId,
     sectionId: state.sectionId,
     text: state.text,
-    citations: state.citations,
+    citations: state.citations.filter(isReferenceNumber),
     citationNeeded: state.citationNeeded,
     state: state.state,
     revision,

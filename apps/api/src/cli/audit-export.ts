@@ -5,7 +5,8 @@ import { articleStreams } from '../audit/article-streams';
 import { exportHistory, type ExportFormat } from '../audit/audit-export';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { cliContext } from './cli-context';
-import { fail, parseArgs } from './cli-args';
+import { checked, fail, parseArgs } from './cli-args';
+import { cleanId } from '@app/domain';
 
 /**
  * npm run audit:export -- --article ID [--format jsonl|csv] [--out FILE]
@@ -13,8 +14,9 @@ import { fail, parseArgs } from './cli-args';
  */
 async function main(): Promise<void> {
   const { options } = parseArgs(process.argv.slice(2));
-  const articleId = options.get('article');
-  if (!articleId) fail('usage: npm run audit:export -- --article ID [--format jsonl|csv] [--out FILE]');
+  const given = options.get('article');
+  if (!given) fail('usage: npm run audit:export -- --article ID [--format jsonl|csv] [--out FILE]');
+  const articleId = checked(() => cleanId(given, '--article'));
   const format = (options.get('format') ?? 'jsonl') as ExportFormat;
   if (format !== 'jsonl' && format !== 'csv') fail('--format must be jsonl or csv');
   const out = options.get('out') ?? `article-${articleId}-history.${format}`;

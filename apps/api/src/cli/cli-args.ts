@@ -1,3 +1,4 @@
+import { BadInput } from '@app/domain';
 /** A minimal `--name value` / positional parser for the command-line tools. */
 export function parseArgs(argv: string[]): { positional: string[]; options: Map<string, string> } {
   const positional: string[] = [];
@@ -19,4 +20,14 @@ export function parseArgs(argv: string[]): { positional: string[]; options: Map<
 export function fail(message: string, code = 2): never {
   console.error(message);
   process.exit(code);
+}
+
+/** A value the domain's rules accept, or the command stops with their sentence (exit code 2). */
+export function checked<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof BadInput) fail(error.message);
+    throw error;
+  }
 }

@@ -7,7 +7,9 @@ import type { ImportOutcome } from '../commands/handlers/article.handlers';
 import { commandFingerprint } from '../commands/command-registry';
 import { ImportArticleCommand } from '../commands/impl/article-commands';
 import { cliContext } from './cli-context';
-import { fail, parseArgs } from './cli-args';
+import { checked, fail, parseArgs } from './cli-args';
+import { cleanOptionalId, cleanText, TEXT_FIELDS } from '@app/domain';
+import { whyNotPrintableId } from '../auth/printable-id';
 
 /**
  * npm run import -- FILE [--title T] [--format TEXT|MARKDOWN] [--as USER] [--command-id ID]
@@ -25,11 +27,13 @@ async function main(): Promise<void> {
   }
   const format = (options.get('format') ?? (/\.(md|markdown)$/i.test(file) ? 'MARKDOWN' : 'TEXT')).toUpperCase();
   if (format !== 'TEXT' && format !== 'MARKDOWN') fail('--format must be TEXT or MARKDOWN');
-  const title = options.get('title') ?? basename(file, extname(file));
+  const title = checked(() => cleanText(options.get('title') ?? basename(file, extname(file)), TEXT_FIELDS.title));
   const { app } = await cliContext();
   try {
     const user = options.get('as') ?? 'cli-editor';
-    const named = options.get('command-id');
+    const why = whyNotPrintableId(user);
+    if (why) fail(`--as: ${why}`);
+    const named = checked(() => cleanOptionalId(options.get('command-id'), '--command-id')) ?? undefined;
     const context = {
       actor: { id: user, roles: ['EDITOR' as const] },
       reason: `import of ${basename(file)} from the command line`,

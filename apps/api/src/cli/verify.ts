@@ -3,7 +3,8 @@ import type { EventStore } from '@app/event-store';
 import { articleStreams } from '../audit/article-streams';
 import { EVENT_STORE } from '../infrastructure/tokens';
 import { cliContext } from './cli-context';
-import { fail, parseArgs } from './cli-args';
+import { checked, fail, parseArgs } from './cli-args';
+import { cleanId } from '@app/domain';
 
 /**
  * npm run verify [-- --article ID]: recomputes the hash chains in the configured store and
@@ -11,7 +12,8 @@ import { fail, parseArgs } from './cli-args';
  */
 async function main(): Promise<void> {
   const { options } = parseArgs(process.argv.slice(2));
-  const articleId = options.get('article');
+  const given = options.get('article');
+  const articleId = given === undefined ? undefined : checked(() => cleanId(given, '--article'));
   const { app } = await cliContext();
   const store = app.get<EventStore>(EVENT_STORE);
   try {

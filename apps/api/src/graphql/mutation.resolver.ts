@@ -95,7 +95,7 @@ export class MutationResolver {
       valid.revision(input.expectedRevision),
       input.verdict,
       evidence.map((entry, i) => ({
-        referenceNumber: entry.referenceNumber ?? null,
+        referenceNumber: entry.referenceNumber === null || entry.referenceNumber === undefined ? null : valid.referenceNumber(entry.referenceNumber, 'evidence'),
         level: entry.level,
         locator: valid.optionalText(entry.locator, `evidence[${i}].locator`, LIMITS.locator),
         note: valid.optionalText(entry.note, `evidence[${i}].note`, LIMITS.note),
@@ -212,11 +212,10 @@ export class MutationResolver {
     input: CommonInput & { articleId: string; expectedRevision: number; number: number; citation: string; url?: string | null },
   ) {
     const context = await this.gateway.begin(ctx, 'resolveReference', input);
-    if (!Number.isInteger(input.number) || input.number < 1) throw new BadInput('number must be a reference number (1 or more)', 'number');
     const command = new ResolveReferenceCommand(
       valid.id(input.articleId, 'articleId'),
       valid.revision(input.expectedRevision),
-      input.number,
+      valid.referenceNumber(input.number, 'number'),
       valid.text(input.citation, 'citation', LIMITS.citation),
       valid.url(input.url),
       context,

@@ -4,12 +4,12 @@ import type { Decider } from '../decider';
 import { BadInput, InvalidTransition, NotFound } from '../errors';
 import type { ArticleEvent } from '../events';
 import {
-  isPositiveInteger,
+  isReferenceNumber,
   requireId,
   requireIdList,
   requireOneOf,
-  requireOptionalText,
-  requirePositiveInteger,
+  requireReferenceNumber,
+  requireUrl,
   requireReason,
   requireText,
 } from '../input-rules';
@@ -39,23 +39,22 @@ function requireArticle(state: ArticleState): void {
 }
 
 /** A URL is optional, but an empty one is a mistake: send null. */
-function requireOptionalUrl(url: string | null): void {
-  requireOptionalText(url, 'url', LIMITS.url);
-  if (url !== null && url.trim().length === 0) throw new BadInput('url must not be empty; omit it instead', 'url');
+function requireOptionalUrl(url: string | null, field = 'url'): void {
+  if (url !== null) requireUrl(url, field);
 }
 
 function requireReferenceListShape(references: readonly Reference[]): void {
   if (!Array.isArray(references)) throw new BadInput('references must be a list', 'references');
   const seen = new Set<number>();
   for (const reference of references) {
-    if (!isPositiveInteger(reference.number)) {
+    if (!isReferenceNumber(reference.number)) {
       throw new BadInput(`reference number ${String(reference.number)} is not a positive integer`, 'references');
     }
     if (seen.has(reference.number)) throw new BadInput(`reference [${reference.number}] appears twice`, 'references');
     seen.add(reference.number);
     // An unresolved reference is null, never "": the empty string would read as resolved.
     if (reference.citation !== null) requireText(reference.citation, 'references', LIMITS.citation);
-    requireOptionalText(reference.url, 'references', LIMITS.url);
+    requireOptionalUrl(reference.url, 'references');
   }
 }
 
@@ -68,7 +67,7 @@ function importArticle(command: ImportArticle, state: ArticleState): ArticleEven
   if (!SHA256_HEX.test(command.sourceHash)) throw new BadInput('sourceHash must be a sha-256 hex digest', 'sourceHash');
   requireReferenceListShape(command.references);
   // The source text is at most LIMITS.articleText long, which bounds the sections it can yield.
-  requireIdList(command.sectionIds, 'sectionIds', LIMITS.articleText);
+  requireIdList(command.sectionIds, 'sectionIds', LIMITS.sectionsPerArticle);
   if (state.exists) throw new InvalidTransition(`article ${state.articleId} is already imported`, 'NONE', ARTICLE_ACTIONS);
   return [
     {
@@ -94,6 +93,9 @@ function addReference(command: AddReference, state: ArticleState): ArticleEvent[
   requireOptionalUrl(command.url);
   requireArticle(state);
   const number = state.references.reduce((highest, reference) => Math.max(highest, reference.number), 0) + 1;
+  if (number > LIMITS.referenceNumber) {
+    throw new BadInput(`the article has reference [${LIMITS.referenceNumber}], the highest number there may be`, 'citation');
+  }
   return [{ type: 'ReferenceAdded', data: { number, citation: command.citation, url: command.url } }];
 }
 
@@ -104,7 +106,7 @@ function addReference(command: AddReference, state: ArticleState): ArticleEvent[
  */
 function resolveReference(command: ResolveReference, state: ArticleState): ArticleEvent[] {
   authorize(command.actor, commandAuthority.ResolveReference);
-  requirePositiveInteger(command.number, 'number');
+  requireReferenceNumber(command.number, 'number');
   requireText(command.citation, 'citation', LIMITS.citation);
   requireOptionalUrl(command.url);
   requireReason(command.reason);

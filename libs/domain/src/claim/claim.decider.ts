@@ -14,7 +14,7 @@ import type { Decider } from '../decider';
 import { BadInput, InvalidTransition, NotFound, SeparationOfDuties } from '../errors';
 import type { ClaimEvent } from '../events';
 import {
-  isPositiveInteger,
+  isReferenceNumber,
   requireCitationNumbers,
   requireId,
   requireOneOf,
@@ -148,8 +148,8 @@ function requireEvidenceShape(evidence: readonly Evidence[]): void {
   evidence.forEach((entry, index) => {
     const at = `evidence entry ${index + 1}`;
     if (entry.referenceNumber !== null) {
-      if (!isPositiveInteger(entry.referenceNumber)) {
-        throw new BadInput(`${at}: referenceNumber must be a positive integer`, 'evidence');
+      if (!isReferenceNumber(entry.referenceNumber)) {
+        throw new BadInput(`${at}: referenceNumber must be a reference number (1 to ${LIMITS.referenceNumber})`, 'evidence');
       }
       if (numbers.has(entry.referenceNumber)) {
         throw new BadInput(`${at}: reference [${entry.referenceNumber}] has two evidence entries`, 'evidence');

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { nameBasedUuid } from '@app/audit';
-import { articleDecider, claimDecider, sectionDecider, streamIds } from '@app/domain';
+import { articleDecider, claimDecider, sectionDecider, slugify, streamIds, uniqueSlug } from '@app/domain';
 import { parseArticle, summarizeImport, type ImportSummary } from '@app/importer';
 import type { CommandOutcome } from '../command-outcome';
 import { AddReferenceCommand, ImportArticleCommand, ResolveReferenceCommand } from '../impl/article-commands';
 import { StreamWriter } from '../stream-writer';
+import { TakenSlugs } from '../taken-slugs';
 import { writeToArticle } from '../write-to-stream';
 
 export interface ImportOutcome extends CommandOutcome {
@@ -22,7 +23,10 @@ export interface ImportOutcome extends CommandOutcome {
  */
 @CommandHandler(ImportArticleCommand)
 export class ImportArticleHandler implements ICommandHandler<ImportArticleCommand, ImportOutcome> {
-  constructor(private readonly writer: StreamWriter) {}
+  constructor(
+    private readonly writer: StreamWriter,
+    private readonly slugs: TakenSlugs,
+  ) {}
 
   async execute({ title, text, format, context }: ImportArticleCommand): Promise<ImportOutcome> {
     const parsed = parseArticle(text, format);
@@ -69,7 +73,7 @@ export class ImportArticleHandler implements ICommandHandler<ImportArticleComman
         actor: context.actor,
         articleId,
         title,
-        slug: slugify(title),
+        slug: uniqueSlug(slugify(title), this.slugs.taken(slugify(title))),
         format,
         sourceHash: createHash('sha256').update(text, 'utf8').digest('hex'),
         references: parsed.references,
@@ -119,15 +123,4 @@ export class ResolveReferenceHandler implements ICommandHandler<ResolveReference
     );
     return { id: articleId, position: result.position };
   }
-}
-
-function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return slug || 'article';
 }

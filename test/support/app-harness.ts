@@ -44,7 +44,11 @@ export interface Harness {
 }
 
 /** The real application on a fresh SQLite store in a temp folder, listening on a free port. */
-export async function startApp(env: Record<string, string> = {}, dir = mkdtempSync(join(tmpdir(), 'review-e2e-'))): Promise<Harness> {
+export async function startApp(
+  env: Record<string, string> = {},
+  dir = mkdtempSync(join(tmpdir(), 'review-e2e-')),
+  logger = new AppLogger('fatal'),
+): Promise<Harness> {
   const config = loadConfig({
     SQLITE_PATH: join(dir, 'review.db'),
     AUTH_JWT_SECRET: TEST_SECRET,
@@ -52,7 +56,7 @@ export async function startApp(env: Record<string, string> = {}, dir = mkdtempSy
     LOG_LEVEL: 'error',
     ...env,
   });
-  const app = await createApp(config, new AppLogger('fatal'));
+  const app = await createApp(config, logger);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

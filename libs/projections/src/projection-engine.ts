@@ -81,6 +81,8 @@ export class ProjectionEngine {
   private markStarted: () => void = () => undefined;
   /** Resolves once the first start has caught up: from then on every new event reaches the listeners. */
   readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
+  /** True once start() has caught up with the store and follows it live (until stop()). */
+  live = false;
   /** True when the read models were (re)built from the log at start. */
   rebuiltAtStart = false;
 
@@ -151,6 +153,7 @@ export class ProjectionEngine {
     await this.subscription.caughtUp;
     this.commit();
     createReadModelIndexes(this.db);
+    this.live = true;
     if (rebuild && this.appliedPosition > 0) {
       this.options.onRebuild?.({ ...rebuild, events: this.appliedPosition, seconds: (performance.now() - started) / 1000 });
     }
@@ -275,6 +278,7 @@ export class ProjectionEngine {
   }
 
   async stop(): Promise<void> {
+    this.live = false;
     const subscription = this.subscription;
     this.subscription = null;
     if (subscription) await subscription.stop();

@@ -63,12 +63,21 @@ export interface ChangeSet {
  */
 export interface ReadModelSizes {
   articles: number;
+  sections: number;
+  claims: number;
   maxSectionsPerArticle: number;
   maxClaimsPerSection: number;
   maxReferencesPerArticle: number;
 }
 
-export const NO_SIZES: ReadModelSizes = { articles: 0, maxSectionsPerArticle: 0, maxClaimsPerSection: 0, maxReferencesPerArticle: 0 };
+export const NO_SIZES: ReadModelSizes = {
+  articles: 0,
+  sections: 0,
+  claims: 0,
+  maxSectionsPerArticle: 0,
+  maxClaimsPerSection: 0,
+  maxReferencesPerArticle: 0,
+};
 
 export interface Row<S> {
   revision: number;
@@ -279,6 +288,7 @@ export class ReadModelFold {
 
   private applySection(id: string, event: FoldEvent): string {
     const row = this.entity(this.sectionCache, id, sectionDecider.initialState, event.position);
+    if (row.revision === -1) this.grow('sections', this.sizes.sections + 1);
     row.state = sectionDecider.evolve(row.state, event as unknown as SectionEvent);
     row.revision = event.revision;
     this.sections.set(id, row);
@@ -294,6 +304,7 @@ export class ReadModelFold {
 
   private applyClaim(id: string, event: FoldEvent): string {
     const row = this.entity(this.claimCache, id, claimDecider.initialState, event.position);
+    if (row.revision === -1) this.grow('claims', this.sizes.claims + 1);
     row.state = claimDecider.evolve(row.state, event as unknown as ClaimEvent);
     row.revision = event.revision;
     this.claims.set(id, row);

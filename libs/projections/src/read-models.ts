@@ -219,7 +219,7 @@ export function readSizes(db: Database.Database): ReadModelSizes {
     sizeStatements.set(db, statement);
   }
   const json = statement.get() as string | undefined;
-  return json ? (JSON.parse(json) as ReadModelSizes) : { ...NO_SIZES };
+  return { ...NO_SIZES, ...(json ? (JSON.parse(json) as Partial<ReadModelSizes>) : {}) };
 }
 
 interface StateRow {

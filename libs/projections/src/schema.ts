@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Bump when a table's shape or an apply rule changes: the read models are then dropped and
  * rebuilt from the log at the next start.
  */
-export const READ_MODEL_VERSION = 7;
+export const READ_MODEL_VERSION = 8;
 
 export const READ_MODEL_TABLES = [
   'articles',

@@ -22,6 +22,7 @@ const REQUEST_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
 ]);
 
 /** formatError with unexpected errors logged (their stack stays in the log, never in the answer). */
@@ -48,6 +49,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   if (code === 'GRAPHQL_VALIDATION_FAILED' && (ruleCode === 'QUERY_TOO_COMPLEX' || ruleCode === 'BAD_USER_INPUT')) {
     const { stacktrace: _stack, exception: _exception, ...rest } = formatted.extensions ?? {};
     return { ...base, extensions: { ...rest, code: ruleCode } };
+  }
+  // A literal of the wrong type or out of its range (first: 2147483648 for an Int) is bad input,
+  // as the same value in a variable is.
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && /cannot represent|Expected value of type/.test(formatted.message)) {
+    const { stacktrace: _stack, exception: _exception, ...rest } = formatted.extensions ?? {};
+    return { ...base, extensions: { ...rest, code: 'BAD_USER_INPUT' } };
   }
   // The parser's token limit: a document too big to parse is too complex, not malformed.
   if (code === 'GRAPHQL_PARSE_FAILED' && /Document contains more tha[nt] \d+ tokens/.test(formatted.message)) {

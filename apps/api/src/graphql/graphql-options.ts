@@ -42,6 +42,9 @@ export function graphqlOptions(config: AppConfig, verifier: TokenVerifier, readM
     // plugin would only cost a hook on every field.
     plugins: [...armor.plugins, workLimitPlugin(() => readModels.sizes()), ApolloServerPluginCacheControlDisabled()],
     validationRules: armor.validationRules,
+    // With it set, Apollo runs validationRules only on an operation that passed graphql-js's own
+    // rules, so a value of the wrong type is BAD_USER_INPUT before the limits price it.
+    maxRecursiveSelections: true,
     parseOptions: PARSE_OPTIONS,
     includeStacktraceInErrorResponses: false,
     formatError: format,

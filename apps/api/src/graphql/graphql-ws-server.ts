@@ -64,10 +64,12 @@ export class GraphqlWsServer implements OnApplicationShutdown {
           try {
             document = limits.parse(payload.query);
           } catch (error) {
-            return [error instanceof GraphQLError ? error : new GraphQLError('the operation does not parse')];
+            return [coded(error instanceof GraphQLError ? error : new GraphQLError('the operation does not parse'), 'GRAPHQL_PARSE_FAILED')];
           }
-          const errors = validate(schema, document, [...specifiedRules, ...limits.rules]);
-          if (errors.length > 0) return errors;
+          // As over HTTP: the limits judge only an operation that is valid GraphQL.
+          let errors = validate(schema, document, specifiedRules);
+          if (errors.length === 0) errors = validate(schema, document, limits.rules);
+          if (errors.length > 0) return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
           const operation = getOperationAST(document, payload.operationName);
           if (!operation || operation.operation !== 'subscription') {
             return [new GraphQLError('only subscriptions travel over WebSocket: send queries and mutations to POST /graphql', { extensions: { code: 'BAD_REQUEST' } })];
@@ -103,7 +105,8 @@ export class GraphqlWsServer implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const client of this.wss.clients) client.close(1001, 'going away');
+    // Shutting down: no closing handshake to wait for.
+    for (const client of this.wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
@@ -197,6 +200,11 @@ export class GraphqlWsServer implements OnApplicationShutdown {
     sockets?.delete(ctx);
     if (sockets?.size === 0) this.socketsOf.delete(userId);
   }
+}
+
+/** The error with Apollo's code for its kind, unless a rule gave it its own (QUERY_TOO_COMPLEX). */
+function coded(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code, ...error.extensions } });
 }
 
 function tooMany(message: string): GraphQLError {

@@ -27,6 +27,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
+import { LIMITS } from '@app/domain';
 import type { ReadModelSizes } from '@app/projections';
 import { MAX_PAGE_SIZE } from './input-validation';
 
@@ -49,8 +50,8 @@ export const QUERY_LIMITS = {
   work: 20_000,
 } as const;
 
-/** An object list whose length nothing else tells is assumed to hold this many. */
-const LIST_FACTOR = 10;
+/** A small list (a claim's evidence, its flags, a diff's hunks) is priced as holding this many. */
+const LIST_FACTOR = 3;
 
 /**
  * The work of fields that cost more than the objects they return, per occurrence (times the
@@ -142,8 +143,8 @@ export function assertAffordable(work: number): void {
 /**
  * One unit per object the operation asks for (leaf fields are free), times the size of every
  * list above it, plus FIELD_WORK. List sizes: a connection's `first` (literal, variable or
- * default), the store's article count and largest article and section for article trees,
- * LIST_FACTOR for the small lists. A `first` outside 0…MAX_PAGE_SIZE is BAD_USER_INPUT here,
+ * default), what the store holds for article trees (see treeFactor), LIST_FACTOR for the small
+ * lists. A `first` outside 0…MAX_PAGE_SIZE is BAD_USER_INPUT here,
  * before it can be priced as anything.
  */
 export function priceWork(
@@ -174,19 +175,38 @@ class Pricing {
     private readonly sizes: ReadModelSizes,
   ) {}
 
-  selection(set: SelectionSetNode, parent: GraphQLNamedType, multiplier: number, visiting: Set<string>): number {
+  /**
+   * Objects per parent in an article tree. Below `articles` (every article) a level holds the
+   * store's totals spread over the level above (all sections over all articles, all claims over
+   * all sections), so the tree costs what the store holds; below one article or section it holds
+   * the largest the store has (an article holds at most LIMITS.claimsPerArticle claims).
+   */
+  private treeFactor(parent: string, field: string, wholeStore: boolean): number | null {
+    const z = this.sizes;
+    const spread = (total: number, over: number) => Math.max(1, Math.ceil(total / Math.max(1, over)));
+    if (parent === 'Query' && field === 'articles') return Math.max(1, z.articles);
+    if (parent === 'Article' && field === 'sections') return wholeStore ? spread(z.sections, z.articles) : Math.max(1, z.maxSectionsPerArticle);
+    if (parent === 'Section' && field === 'claims') {
+      if (wholeStore) return spread(z.claims, z.sections);
+      return Math.max(1, Math.min(z.maxClaimsPerSection, Math.ceil(LIMITS.claimsPerArticle / Math.max(1, z.maxSectionsPerArticle))));
+    }
+    if (parent === 'Article' && field === 'references') return Math.max(1, z.maxReferencesPerArticle);
+    return null;
+  }
+
+  selection(set: SelectionSetNode, parent: GraphQLNamedType, multiplier: number, visiting: Set<string>, wholeStore = false): number {
     let cost = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        cost += this.field(selection, parent, multiplier, visiting);
+        cost += this.field(selection, parent, multiplier, visiting, wholeStore);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        cost += this.selection(selection.selectionSet, parent, multiplier, visiting);
+        cost += this.selection(selection.selectionSet, parent, multiplier, visiting, wholeStore);
       } else {
         const fragment = this.fragments.get(selection.name.value);
         // Unknown or cyclic fragments are the validator's errors; do not loop on them here.
         if (!fragment || visiting.has(selection.name.value)) continue;
         visiting.add(selection.name.value);
-        cost += this.selection(fragment.selectionSet, parent, multiplier, visiting);
+        cost += this.selection(fragment.selectionSet, parent, multiplier, visiting, wholeStore);
         visiting.delete(selection.name.value);
       }
       // Far over the limit already: no need to price the rest.
@@ -195,29 +215,21 @@ class Pricing {
     return cost;
   }
 
-  private field(node: FieldNode, parent: GraphQLNamedType, multiplier: number, visiting: Set<string>): number {
+  private field(node: FieldNode, parent: GraphQLNamedType, multiplier: number, visiting: Set<string>, wholeStore: boolean): number {
     const field = fieldOf(parent, node.name.value);
     if (!field) return 0;
     const args = this.argumentValues(node);
     const work = (FIELD_WORK[`${parent.name}.${field.name}`]?.(args) ?? 0) * multiplier;
     if (!node.selectionSet || isLeafType(getNamedType(field.type))) return work;
-    const factor = isListType(getNullableType(field.type)) ? this.listSize(parent.name, field.name) : this.pageSize(field, args);
-    return work + multiplier + this.selection(node.selectionSet, getNamedType(field.type), multiplier * factor, visiting);
-  }
-
-  private listSize(parent: string, field: string): number {
-    if (field === 'edges') return 1;
-    const size =
-      parent === 'Query' && field === 'articles'
-        ? this.sizes.articles
-        : parent === 'Article' && field === 'sections'
-          ? this.sizes.maxSectionsPerArticle
-          : parent === 'Section' && field === 'claims'
-            ? this.sizes.maxClaimsPerSection
-            : parent === 'Article' && field === 'references'
-              ? this.sizes.maxReferencesPerArticle
-              : LIST_FACTOR;
-    return Math.max(1, size);
+    const below = wholeStore || (parent.name === 'Query' && field.name === 'articles');
+    if (isListType(getNullableType(field.type))) {
+      // A list yields `factor` objects for each parent: each is one unit, and what it holds is
+      // priced as many times.
+      const yielded = multiplier * (this.treeFactor(parent.name, field.name, below) ?? (field.name === 'edges' ? 1 : LIST_FACTOR));
+      return work + yielded + this.selection(node.selectionSet, getNamedType(field.type), yielded, visiting, below);
+    }
+    // One object for each parent; a connection's `first` multiplies what is below it (its edges).
+    return work + multiplier + this.selection(node.selectionSet, getNamedType(field.type), multiplier * this.pageSize(field, args), visiting, below);
   }
 
   /** A connection holds `first` items (given, from a variable, or its default); other objects one. */

@@ -6,8 +6,10 @@ import { ReactionProcessor } from '../reactions/reaction-processor';
 import { EVENT_STORE } from '../infrastructure/tokens';
 
 /**
- * 200 once the service can serve: the store answers and the read models have caught up with
- * it; 503 otherwise, with what is wrong.
+ * 200 once the service can serve: the store answers and the read models have caught up with it
+ * and follow it live; 503 otherwise, with what is wrong. A live read model trails the store by
+ * the events being applied at that moment (`lag`), which under load is never zero: that is not
+ * a reason to take the instance out of a load balancer.
  */
 @Controller('health')
 export class HealthController {
@@ -28,7 +30,8 @@ export class HealthController {
     const storePosition = store.lastPosition ?? 0;
     const readModels = {
       position: this.projections.position,
-      caughtUp: store.ok && this.projections.position >= storePosition && this.projections.error === null,
+      lag: Math.max(0, storePosition - this.projections.position),
+      caughtUp: store.ok && this.projections.live && this.projections.error === null,
       error: this.projections.error?.message ?? null,
     };
     const ok = store.ok && readModels.caughtUp;

@@ -1,8 +1,9 @@
 /** The review workflow as pure functions: what other libraries and the API may use. */
 export * from './types';
 export * from './events';
-export * from './commands';
-export * from './state';
+export type * from './claim/claim.decider';
+export type * from './section/section.decider';
+export type * from './article/article.decider';
 export * from './errors';
 export * from './decider';
 export { textHash } from './text-hash';

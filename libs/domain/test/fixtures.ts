@@ -1,4 +1,4 @@
-import type { ClaimView } from '../src/commands';
+import type { ClaimView } from '../src/claim/claim.decider';
 import type {
   ClaimDrafted,
   ClaimEvent,
@@ -7,7 +7,7 @@ import type {
   EvidenceCheckPassed,
   MedicalReviewApproved,
   SectionCreated,
-} from '../src/events';
+} from '../src';
 import { textHash } from '../src/text-hash';
 import type { Actor, Evidence, Reference, ReviewState, Role } from '../src/types';
 

@@ -1,8 +1,8 @@
 import { deciderSpecification, stateAfter } from '../../test/decider-specification';
 import { actorsWithout, checker, editor, references } from '../../test/fixtures';
-import type { AddReference, ImportArticle, ResolveReference } from '../commands';
+import type { AddReference, ImportArticle, ResolveReference } from './article.decider';
 import { BadInput, Forbidden, InvalidTransition, NotFound } from '../errors';
-import type { ArticleEvent, ArticleImported } from '../events';
+import type { ArticleEvent, ArticleImported } from './article.decider';
 import { textHash } from '../text-hash';
 import { LIMITS, type Reference } from '../types';
 import { articleDecider } from './article.decider';

@@ -1,8 +1,6 @@
 import { authorize, commandAuthority } from '../authorization';
-import type { AddReference, ArticleCommand, ImportArticle, ResolveReference } from '../commands';
 import type { Decider } from '../decider';
 import { BadInput, InvalidTransition, NotFound } from '../errors';
-import type { ArticleEvent } from '../events';
 import {
   isReferenceNumber,
   requireId,
@@ -13,8 +11,83 @@ import {
   requireReason,
   requireText,
 } from '../input-rules';
-import type { ArticleState } from '../state';
-import { LIMITS, type Reference } from '../types';
+import { LIMITS, type Actor, type ArticleFormat, type Reference } from '../types';
+
+/*
+ * The article stream: its commands, events and state, and the decider over them. A new command
+ * on this stream is a type here, a case in decide (and evolve, for a new event), and its tests.
+ */
+
+// ---- its commands ----
+export interface ImportArticle {
+  type: 'ImportArticle';
+  actor: Actor;
+  articleId: string;
+  title: string;
+  slug: string;
+  format: ArticleFormat;
+  sourceHash: string;
+  references: Reference[];
+  sectionIds: string[];
+}
+export interface AddReference {
+  type: 'AddReference';
+  actor: Actor;
+  citation: string;
+  url: string | null;
+}
+export interface ResolveReference {
+  type: 'ResolveReference';
+  actor: Actor;
+  number: number;
+  citation: string;
+  url: string | null;
+  reason: string;
+}
+export type ArticleCommand = ImportArticle | AddReference | ResolveReference;
+
+// ---- its events (article-<id>) ----
+export interface ArticleImported {
+  type: 'ArticleImported';
+  data: {
+    articleId: string;
+    title: string;
+    slug: string;
+    format: ArticleFormat;
+    /** sha-256 of the imported source text, so the import can be traced to its input. */
+    sourceHash: string;
+    references: Reference[];
+    sectionIds: string[];
+    importedBy: Actor;
+  };
+}
+export interface ReferenceAdded {
+  type: 'ReferenceAdded';
+  data: { number: number; citation: string; url: string | null };
+}
+export interface ReferenceResolved {
+  type: 'ReferenceResolved';
+  data: {
+    number: number;
+    citation: string;
+    url: string | null;
+    /** The citation before, when an already-resolved reference was amended (reopens its claims). */
+    previousCitation: string | null;
+    amended: boolean;
+  };
+}
+export type ArticleEvent = ArticleImported | ReferenceAdded | ReferenceResolved;
+
+// ---- its state ----
+export interface ArticleState {
+  exists: boolean;
+  articleId: string;
+  title: string;
+  slug: string;
+  /** Sorted by number. */
+  references: Reference[];
+  sectionIds: string[];
+}
 
 export const initialArticleState: ArticleState = {
   exists: false,

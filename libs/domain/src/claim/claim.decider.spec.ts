@@ -28,9 +28,9 @@ import type {
   RecordMedicalReview,
   ReopenClaim,
   UnpublishClaim,
-} from '../commands';
+} from './claim.decider';
 import { BadInput, Forbidden, InvalidTransition, NotFound, SeparationOfDuties } from '../errors';
-import type { ClaimEvent } from '../events';
+import type { ClaimEvent } from './claim.decider';
 import { textHash } from '../text-hash';
 import { LIMITS, REVIEW_STATES, type Actor, type Evidence, type ReviewState } from '../types';
 import { allowedClaimActions, claimDecider, claimView } from './claim.decider';

@@ -1,18 +1,6 @@
 import { authorize, commandAuthority } from '../authorization';
-import type {
-  ClaimCommand,
-  ClaimView,
-  DraftClaim,
-  ProposeClaimRevision,
-  PublishClaim,
-  RecordEvidenceCheck,
-  RecordMedicalReview,
-  ReopenClaim,
-  UnpublishClaim,
-} from '../commands';
 import type { Decider } from '../decider';
 import { BadInput, InvalidTransition, NotFound, SeparationOfDuties } from '../errors';
-import type { ClaimEvent } from '../events';
 import {
   isReferenceNumber,
   requireCitationNumbers,
@@ -23,9 +11,170 @@ import {
   requireText,
 } from '../input-rules';
 import { requireCitedNumbersListed, unresolvedNumbers } from '../reference-rules';
-import type { ClaimState } from '../state';
 import { textHash } from '../text-hash';
-import { EVIDENCE_LEVELS, LIMITS, type Evidence, type ReviewState } from '../types';
+import { EVIDENCE_LEVELS, LIMITS, type Actor, type Evidence, type Reference, type ReviewState } from '../types';
+
+/*
+ * The claim stream: its commands, events and state, and the decider over them. A new command
+ * on this stream is a type here, a case in decide (and evolve, for a new event), and its tests.
+ */
+
+// ---- its commands ----
+/** What a section guard needs of each of its claims, folded from the claim's own stream. */
+export interface ClaimView {
+  claimId: string;
+  state: ReviewState;
+  textRevision: number;
+  text: string;
+  textHash: string;
+  /** textRevision currently live through a section snapshot, if any. */
+  publishedTextRevision: number | null;
+}
+
+export interface DraftClaim {
+  type: 'DraftClaim';
+  actor: Actor;
+  claimId: string;
+  articleId: string;
+  sectionId: string;
+  text: string;
+  citations: number[];
+  /** The article's reference list: every cited number must be in it. */
+  references: Reference[];
+}
+export interface ProposeClaimRevision {
+  type: 'ProposeClaimRevision';
+  actor: Actor;
+  text: string;
+  citations: number[];
+  reason: string;
+  references: Reference[];
+}
+export interface RecordEvidenceCheck {
+  type: 'RecordEvidenceCheck';
+  actor: Actor;
+  verdict: 'PASS' | 'FAIL';
+  evidence: Evidence[];
+  noCitationNeeded: boolean;
+  reason: string;
+  references: Reference[];
+}
+export interface RecordMedicalReview {
+  type: 'RecordMedicalReview';
+  actor: Actor;
+  decision: 'APPROVE' | 'REQUEST_CHANGES';
+  reason: string;
+}
+/** Reaction to SectionPublished. */
+export interface PublishClaim {
+  type: 'PublishClaim';
+  sectionId: string;
+  textRevision: number;
+  textHash: string;
+  text: string;
+}
+/** Reaction to SectionUnpublished. */
+export interface UnpublishClaim {
+  type: 'UnpublishClaim';
+  sectionId: string;
+}
+/** Reaction to an amended reference the claim cites. */
+export interface ReopenClaim {
+  type: 'ReopenClaim';
+  referenceNumber: number;
+  cause: string;
+}
+export type ClaimCommand =
+  | DraftClaim
+  | ProposeClaimRevision
+  | RecordEvidenceCheck
+  | RecordMedicalReview
+  | PublishClaim
+  | UnpublishClaim
+  | ReopenClaim;
+
+// ---- its events (claim-<id>) ----
+export interface ClaimDrafted {
+  type: 'ClaimDrafted';
+  data: {
+    claimId: string;
+    articleId: string;
+    sectionId: string;
+    text: string;
+    citations: number[];
+    citationNeeded: boolean;
+    textRevision: 1;
+    author: Actor;
+  };
+}
+export interface ClaimRevised {
+  type: 'ClaimRevised';
+  data: { text: string; citations: number[]; citationNeeded: boolean; textRevision: number; author: Actor };
+}
+export interface EvidenceCheckPassed {
+  type: 'EvidenceCheckPassed';
+  data: { textRevision: number; evidence: Evidence[]; noCitationNeeded: boolean; checkedBy: Actor };
+}
+export interface EvidenceCheckFailed {
+  type: 'EvidenceCheckFailed';
+  data: { textRevision: number; checkedBy: Actor; reason: string };
+}
+/** The medical reviewer's signature: who, the meaning they gave, bound to a text revision and its hash. */
+export interface MedicalReviewApproved {
+  type: 'MedicalReviewApproved';
+  data: { textRevision: number; textHash: string; reviewer: Actor; meaning: string };
+}
+export interface MedicalReviewChangesRequested {
+  type: 'MedicalReviewChangesRequested';
+  data: { textRevision: number; reviewer: Actor; reason: string };
+}
+export interface ClaimPublished {
+  type: 'ClaimPublished';
+  data: { sectionId: string; textRevision: number; textHash: string; text: string };
+}
+export interface ClaimUnpublished {
+  type: 'ClaimUnpublished';
+  data: { sectionId: string };
+}
+/** A reference it cites was amended after it had been checked: the checks no longer hold. */
+export interface ClaimReopened {
+  type: 'ClaimReopened';
+  data: { referenceNumber: number; cause: string };
+}
+export type ClaimEvent =
+  | ClaimDrafted
+  | ClaimRevised
+  | EvidenceCheckPassed
+  | EvidenceCheckFailed
+  | MedicalReviewApproved
+  | MedicalReviewChangesRequested
+  | ClaimPublished
+  | ClaimUnpublished
+  | ClaimReopened;
+
+// ---- its state ----
+export interface ClaimState {
+  exists: boolean;
+  claimId: string;
+  articleId: string;
+  sectionId: string;
+  state: ReviewState;
+  text: string;
+  citations: number[];
+  citationNeeded: boolean;
+  textRevision: number;
+  /** sha-256 hex of the current text. */
+  textHash: string;
+  author: Actor | null;
+  evidence: Evidence[];
+  noCitationNeeded: boolean;
+  evidenceCheckedBy: Actor | null;
+  medicallyReviewedBy: Actor | null;
+  /** The text live through the latest snapshot that contains this claim; null when none is live. */
+  publishedText: string | null;
+  publishedTextRevision: number | null;
+  publishedTextHash: string | null;
+}
 
 export const initialClaimState: ClaimState = {
   exists: false,

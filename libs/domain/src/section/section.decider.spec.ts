@@ -13,7 +13,6 @@ import {
 } from '../../test/fixtures';
 import type {
   AddClaimToSection,
-  ClaimView,
   CreateSection,
   PublishSection,
   RemoveClaimFromSection,
@@ -22,9 +21,10 @@ import type {
   SignOffSectionEvidence,
   SignOffSectionMedical,
   UnpublishSection,
-} from '../commands';
+} from './section.decider';
+import type { ClaimView } from '../claim/claim.decider';
 import { BadInput, Forbidden, InvalidTransition, NotFound, SeparationOfDuties } from '../errors';
-import type { SectionEvent, SectionRevised } from '../events';
+import type { SectionEvent, SectionRevised } from './section.decider';
 import { LIMITS, REVIEW_STATES, type Actor, type ReviewState, type SnapshotEntry } from '../types';
 import { allowedSectionActions, sectionDecider } from './section.decider';
 

@@ -1,20 +1,7 @@
 import { authorize, commandAuthority } from '../authorization';
-import type {
-  AddClaimToSection,
-  ClaimView,
-  CreateSection,
-  PublishSection,
-  RemoveClaimFromSection,
-  ReopenSection,
-  ReviseSection,
-  SectionCommand,
-  SignOffSectionEvidence,
-  SignOffSectionMedical,
-  UnpublishSection,
-} from '../commands';
+import type { ClaimView } from '../claim/claim.decider';
 import type { Decider } from '../decider';
 import { BadInput, InvalidTransition, NotFound, SeparationOfDuties } from '../errors';
-import type { SectionEvent, SectionRevised } from '../events';
 import {
   requireBoundedText,
   requireId,
@@ -23,9 +10,149 @@ import {
   requireReason,
   requireText,
 } from '../input-rules';
-import type { SectionState } from '../state';
 import { textHash } from '../text-hash';
 import { LIMITS, REVIEW_STATES, type Actor, type ReviewState, type SnapshotEntry } from '../types';
+
+/*
+ * The section stream: its commands, events and state, and the decider over them. A new command
+ * on this stream is a type here, a case in decide (and evolve, for a new event), and its tests.
+ */
+
+// ---- its commands ----
+export interface CreateSection {
+  type: 'CreateSection';
+  actor: Actor;
+  sectionId: string;
+  articleId: string;
+  heading: string;
+  position: number;
+  claimIds: string[];
+}
+export interface ReviseSection {
+  type: 'ReviseSection';
+  actor: Actor;
+  heading: string | null;
+  /** The new order: a permutation of the section's claim ids. */
+  claimOrder: string[] | null;
+}
+export interface AddClaimToSection {
+  type: 'AddClaimToSection';
+  actor: Actor;
+  claimId: string;
+  /** 0-based insertion index; null appends. */
+  position: number | null;
+}
+export interface RemoveClaimFromSection {
+  type: 'RemoveClaimFromSection';
+  actor: Actor;
+  claimId: string;
+}
+/** Reaction: a claim of the section got a new revision, had changes requested or was reopened. */
+export interface ReopenSection {
+  type: 'ReopenSection';
+  claimId: string;
+  cause: string;
+}
+export interface SignOffSectionEvidence {
+  type: 'SignOffSectionEvidence';
+  actor: Actor;
+  claims: ClaimView[];
+}
+export interface SignOffSectionMedical {
+  type: 'SignOffSectionMedical';
+  actor: Actor;
+  claims: ClaimView[];
+}
+export interface PublishSection {
+  type: 'PublishSection';
+  actor: Actor;
+  claims: ClaimView[];
+}
+export interface UnpublishSection {
+  type: 'UnpublishSection';
+  actor: Actor;
+  reason: string;
+}
+export type SectionCommand =
+  | CreateSection
+  | ReviseSection
+  | AddClaimToSection
+  | RemoveClaimFromSection
+  | ReopenSection
+  | SignOffSectionEvidence
+  | SignOffSectionMedical
+  | PublishSection
+  | UnpublishSection;
+
+// ---- its events (section-<id>) ----
+export interface SectionCreated {
+  type: 'SectionCreated';
+  data: { sectionId: string; articleId: string; heading: string; position: number; claimIds: string[] };
+}
+export interface SectionRevised {
+  type: 'SectionRevised';
+  data: {
+    change: 'HEADING' | 'CLAIM_ADDED' | 'CLAIM_REMOVED' | 'REORDERED';
+    /** The section after the change: heading and claim order. */
+    heading: string;
+    claimIds: string[];
+    addedClaimId: string | null;
+    removedClaimId: string | null;
+    revisedBy: Actor;
+  };
+}
+export interface SectionReopened {
+  type: 'SectionReopened';
+  data: { claimId: string; cause: string };
+}
+export interface SectionEvidenceChecked {
+  type: 'SectionEvidenceChecked';
+  data: { signedOffBy: Actor };
+}
+export interface SectionMedicallyReviewed {
+  type: 'SectionMedicallyReviewed';
+  data: { signedOffBy: Actor };
+}
+export interface SectionPublished {
+  type: 'SectionPublished';
+  data: {
+    snapshot: SnapshotEntry[];
+    publishedBy: Actor;
+    /**
+     * Claims of the previous live snapshot that this one leaves out (removed from the section since),
+     * so the publish reaction can unpublish them without re-reading the section. Optional so that
+     * events written without it stay valid; absent means none.
+     */
+    withdrawnClaimIds?: string[];
+  };
+}
+export interface SectionUnpublished {
+  type: 'SectionUnpublished';
+  data: { unpublishedBy: Actor; withdrawnClaimIds: string[] };
+}
+export type SectionEvent =
+  | SectionCreated
+  | SectionRevised
+  | SectionReopened
+  | SectionEvidenceChecked
+  | SectionMedicallyReviewed
+  | SectionPublished
+  | SectionUnpublished;
+
+// ---- its state ----
+export interface SectionState {
+  exists: boolean;
+  sectionId: string;
+  articleId: string;
+  heading: string;
+  position: number;
+  claimIds: string[];
+  state: ReviewState;
+  evidenceSignedOffBy: Actor | null;
+  medicalSignedOffBy: Actor | null;
+  /** The live snapshot; null when nothing of the section is live. */
+  liveSnapshot: SnapshotEntry[] | null;
+}
 
 export const initialSectionState: SectionState = {
   exists: false,

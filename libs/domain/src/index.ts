@@ -1,6 +1,8 @@
 /** The review workflow as pure functions: what other libraries and the API may use. */
 export * from './types';
 export * from './events';
+export * from './streams';
+export { reactionsTo, type Reaction, type ReactionReads } from './workflow/reactions';
 export type * from './claim/claim.decider';
 export type * from './section/section.decider';
 export type * from './article/article.decider';

@@ -77,8 +77,3 @@ export const LIMITS = {
   id: 100,
 } as const;
 
-export const streamIds = {
-  article: (id: string) => `article-${id}`,
-  section: (id: string) => `section-${id}`,
-  claim: (id: string) => `claim-${id}`,
-};

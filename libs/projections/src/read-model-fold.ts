@@ -1,12 +1,10 @@
 import {
+  eventOf,
   articleDecider,
   claimDecider,
   sectionDecider,
-  type ArticleEvent,
   type ArticleState,
-  type ClaimEvent,
   type ClaimState,
-  type SectionEvent,
   type SectionState,
 } from '@app/domain';
 import type { JsonObject } from '@app/event-store';
@@ -278,7 +276,8 @@ export class ReadModelFold {
   private applyArticle(id: string, event: FoldEvent): string {
     const row = this.entity(this.articleCache, id, articleDecider.initialState, event.position);
     if (row.revision === -1) this.grow('articles', this.sizes.articles + 1);
-    row.state = articleDecider.evolve(row.state, event as unknown as ArticleEvent);
+    const decoded = eventOf('article', event);
+    if (decoded) row.state = articleDecider.evolve(row.state, decoded);
     row.revision = event.revision;
     this.articles.set(id, row);
     this.grow('maxSectionsPerArticle', row.state.sectionIds.length);
@@ -289,7 +288,8 @@ export class ReadModelFold {
   private applySection(id: string, event: FoldEvent): string {
     const row = this.entity(this.sectionCache, id, sectionDecider.initialState, event.position);
     if (row.revision === -1) this.grow('sections', this.sizes.sections + 1);
-    row.state = sectionDecider.evolve(row.state, event as unknown as SectionEvent);
+    const decoded = eventOf('section', event);
+    if (decoded) row.state = sectionDecider.evolve(row.state, decoded);
     row.revision = event.revision;
     this.sections.set(id, row);
     if (event.type === 'SectionCreated' || event.type === 'SectionRevised') {
@@ -305,7 +305,8 @@ export class ReadModelFold {
   private applyClaim(id: string, event: FoldEvent): string {
     const row = this.entity(this.claimCache, id, claimDecider.initialState, event.position);
     if (row.revision === -1) this.grow('claims', this.sizes.claims + 1);
-    row.state = claimDecider.evolve(row.state, event as unknown as ClaimEvent);
+    const decoded = eventOf('claim', event);
+    if (decoded) row.state = claimDecider.evolve(row.state, decoded);
     row.revision = event.revision;
     this.claims.set(id, row);
     return row.state.articleId;

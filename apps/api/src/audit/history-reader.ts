@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { diffWords, diffWordsWithSpace, type ChangeObject } from 'diff';
 import {
+  eventsOf,
   BadInput,
   claimDecider,
   fold,
   NotFound,
   sectionDecider,
   streamIds,
-  type ClaimEvent,
   type ClaimState,
-  type SectionEvent,
   type SectionState,
 } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
@@ -57,7 +56,7 @@ export class HistoryReader {
   async sectionAsOf(sectionId: string, asOf: AsOf): Promise<SectionAsOf | null> {
     const events = await this.upTo(streamIds.section(sectionId), asOf);
     if (events === null) return null;
-    const state: SectionState = fold(sectionDecider, events as unknown as SectionEvent[]);
+    const state: SectionState = fold(sectionDecider, eventsOf('section', events));
     const last = events[events.length - 1];
     const claims: ClaimRecord[] = [];
     for (const claimId of state.claimIds) {
@@ -81,8 +80,8 @@ export class HistoryReader {
     if (events.length === 0) throw new NotFound(`claim ${claimId} does not exist`);
     const texts = new Map<number, string>();
     let state = claimDecider.initialState;
-    for (const event of events) {
-      state = claimDecider.evolve(state, event as unknown as ClaimEvent);
+    for (const event of eventsOf('claim', events)) {
+      state = claimDecider.evolve(state, event);
       texts.set(state.textRevision, state.text);
     }
     const from = texts.get(fromTextRevision);
@@ -151,7 +150,7 @@ function wordDiff(from: string, to: string): ChangeObject<string>[] {
 
 function claimFrom(events: RecordedEvent[] | null): ClaimRecord | null {
   if (events === null) return null;
-  return claimRecordAt(fold(claimDecider, events as unknown as ClaimEvent[]), events);
+  return claimRecordAt(fold(claimDecider, eventsOf('claim', events)), events);
 }
 
 function claimRecordAt(state: ClaimState, events: RecordedEvent[]): ClaimRecord {

@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { COMMAND_HANDLERS } from './handlers';
+import { AddClaimHandler } from './add-claim';
+import { DecideHandler } from './decide-command';
+import { ImportArticleHandler } from './import-article';
 import { StreamReads } from './stream-reads';
 import { StreamWriter } from './stream-writer';
 import { TakenSlugs } from './taken-slugs';
 
-/** The write side: one handler per command on the CommandBus, all writing through StreamWriter. */
+/**
+ * The write side, all through StreamWriter: DecideHandler for every command on one stream, and
+ * the two commands that write several streams at once (import, addClaim).
+ */
 @Module({
   imports: [CqrsModule.forRoot()],
-  providers: [StreamWriter, StreamReads, TakenSlugs, ...COMMAND_HANDLERS],
+  providers: [StreamWriter, StreamReads, TakenSlugs, DecideHandler, ImportArticleHandler, AddClaimHandler],
   exports: [CqrsModule, StreamWriter, StreamReads],
 })
 export class CommandsModule {}

@@ -5,9 +5,8 @@ import type { Role } from '@app/domain';
 import { SAMPLE_ARTICLE } from '@app/importer';
 import { ProjectionEngine, ReadModels } from '@app/projections';
 import { issueToken } from '../auth/token-issuer';
-import type { ImportOutcome } from '../commands/handlers/article.handlers';
+import { ImportArticleCommand, type ImportOutcome } from '../commands/import-article';
 import { commandFingerprint } from '../commands/command-registry';
-import { ImportArticleCommand } from '../commands/impl/article-commands';
 import type { AppConfig } from '../config/app-config';
 
 /** Fixed, so the demo article's ids are the same on every machine (README's session uses them). */

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { authorize, LIMITS, NotFound, type Actor, type UserCommandName } from '@app/domain';
+import { authorize, LIMITS, NotFound, type Actor, type StreamKind, type StreamRef, type UserCommandName } from '@app/domain';
 import { ProjectionEngine, ReadModels } from '@app/projections';
 import type { CommandContext } from '../commands/command-context';
 import type { CommandOutcome } from '../commands/command-outcome';
 import { commandFingerprint } from '../commands/command-registry';
+import { DecideCommand, type CommandInput, type CommandsOf } from '../commands/decide-command';
 import { CLOCK, type Clock } from '../infrastructure/tokens';
 import * as valid from './input-validation';
 import { MutationRateLimiter } from './mutation-rate-limiter';
@@ -25,6 +26,13 @@ export interface SectionActionInput extends CommonInput {
   sectionId: string;
   expectedRevision: number;
 }
+
+/** Each stream kind's answer to a mutation on it: the entity as the read models hold it after. */
+const AFTER: { [K in StreamKind]: (readModels: ReadModels, id: string) => unknown } = {
+  article: (readModels, id) => readModels.article(id),
+  section: (readModels, id) => readModels.section(id),
+  claim: (readModels, id) => readModels.claim(id),
+};
 
 /**
  * What every mutation does around its command: authenticate, check the role, rate-limit,
@@ -62,8 +70,19 @@ export class MutationGateway {
     };
   }
 
-  sectionTarget(input: SectionActionInput): [string, number] {
-    return [valid.id(input.sectionId, 'sectionId'), valid.revision(input.expectedRevision)];
+  /**
+   * A command on one stream, decided against the client's revision (DecideCommand), answered
+   * with that stream's entity once the read models hold the events.
+   */
+  async decide<K extends StreamKind>(
+    target: StreamRef<K>,
+    command: CommandInput<CommandsOf[K]>,
+    context: CommandContext,
+    expectedRevision: number,
+  ) {
+    const id = valid.id(target.id, `${target.kind}Id`);
+    const outcome = await this.send(new DecideCommand({ kind: target.kind, id }, command, context, valid.revision(expectedRevision)));
+    return this.found(AFTER[target.kind](this.readModels, outcome.id), target.kind, outcome.id);
   }
 
   async send<T extends CommandOutcome>(command: { context: CommandContext }): Promise<T> {
@@ -72,16 +91,8 @@ export class MutationGateway {
     return outcome;
   }
 
-  claimAfter(outcome: CommandOutcome) {
-    return this.found(this.readModels.claim(outcome.id), 'claim', outcome.id);
-  }
-
   sectionAfter(outcome: CommandOutcome) {
     return this.found(this.readModels.section(outcome.id), 'section', outcome.id);
-  }
-
-  articleAfter(outcome: CommandOutcome) {
-    return this.found(this.readModels.article(outcome.id), 'article', outcome.id);
   }
 
   found<T>(value: T | null, kind: string, id: string): T {

@@ -1,22 +1,9 @@
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { BadInput, LIMITS, type ArticleFormat, type Evidence } from '@app/domain';
 import { ReadModels } from '@app/projections';
-import type { ImportOutcome } from '../commands/handlers/article.handlers';
-import { AddReferenceCommand, ImportArticleCommand, ResolveReferenceCommand } from '../commands/impl/article-commands';
-import {
-  ProposeClaimRevisionCommand,
-  RecordEvidenceCheckCommand,
-  RecordMedicalReviewCommand,
-} from '../commands/impl/claim-commands';
-import {
-  AddClaimCommand,
-  PublishSectionCommand,
-  RemoveClaimCommand,
-  ReviseSectionCommand,
-  SignOffSectionEvidenceCommand,
-  SignOffSectionMedicalCommand,
-  UnpublishSectionCommand,
-} from '../commands/impl/section-commands';
+import { ImportArticleCommand, type ImportOutcome } from '../commands/import-article';
+
+import { AddClaimCommand } from '../commands/add-claim';
 import { ExpensiveWork } from './expensive-work';
 import * as valid from './input-validation';
 import { MutationGateway, type CommonInput, type SectionActionInput } from './mutation-gateway';
@@ -63,14 +50,12 @@ export class MutationResolver {
     input: CommonInput & { claimId: string; expectedRevision: number; text: string; citations: number[] },
   ) {
     const context = await this.gateway.begin(ctx, 'proposeClaimRevision', input);
-    const command = new ProposeClaimRevisionCommand(
-      valid.id(input.claimId, 'claimId'),
-      valid.revision(input.expectedRevision),
-      valid.text(input.text, 'text', LIMITS.claimText),
-      valid.citations(input.citations),
-      context,
-    );
-    return this.gateway.claimAfter(await this.gateway.send(command));
+    const command = {
+      type: 'ProposeClaimRevision' as const,
+      text: valid.text(input.text, 'text', LIMITS.claimText),
+      citations: valid.citations(input.citations),
+    };
+    return this.gateway.decide({ kind: 'claim', id: input.claimId }, command, context, input.expectedRevision);
   }
 
   @Mutation('recordEvidenceCheck')
@@ -90,20 +75,18 @@ export class MutationResolver {
     if (evidence.length > LIMITS.evidenceEntries) {
       throw valid.tooLarge('evidence', LIMITS.evidenceEntries, evidence.length);
     }
-    const command = new RecordEvidenceCheckCommand(
-      valid.id(input.claimId, 'claimId'),
-      valid.revision(input.expectedRevision),
-      input.verdict,
-      evidence.map((entry, i) => ({
+    const command = {
+      type: 'RecordEvidenceCheck' as const,
+      verdict: input.verdict,
+      evidence: evidence.map((entry, i) => ({
         referenceNumber: entry.referenceNumber === null || entry.referenceNumber === undefined ? null : valid.referenceNumber(entry.referenceNumber, 'evidence'),
         level: entry.level,
         locator: valid.optionalText(entry.locator, `evidence[${i}].locator`, LIMITS.locator),
         note: valid.optionalText(entry.note, `evidence[${i}].note`, LIMITS.note),
       })),
-      input.noCitationNeeded ?? false,
-      context,
-    );
-    return this.gateway.claimAfter(await this.gateway.send(command));
+      noCitationNeeded: input.noCitationNeeded ?? false,
+    };
+    return this.gateway.decide({ kind: 'claim', id: input.claimId }, command, context, input.expectedRevision);
   }
 
   @Mutation('recordMedicalReview')
@@ -112,37 +95,32 @@ export class MutationResolver {
     @Args('input') input: CommonInput & { claimId: string; expectedRevision: number; decision: 'APPROVE' | 'REQUEST_CHANGES' },
   ) {
     const context = await this.gateway.begin(ctx, 'recordMedicalReview', input);
-    const command = new RecordMedicalReviewCommand(
-      valid.id(input.claimId, 'claimId'),
-      valid.revision(input.expectedRevision),
-      input.decision,
-      context,
-    );
-    return this.gateway.claimAfter(await this.gateway.send(command));
+    const command = { type: 'RecordMedicalReview' as const, decision: input.decision };
+    return this.gateway.decide({ kind: 'claim', id: input.claimId }, command, context, input.expectedRevision);
   }
 
   @Mutation('signOffSectionEvidence')
   async signOffSectionEvidence(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
     const context = await this.gateway.begin(ctx, 'signOffSectionEvidence', input);
-    return this.gateway.sectionAfter(await this.gateway.send(new SignOffSectionEvidenceCommand(...this.gateway.sectionTarget(input), context)));
+    return this.gateway.decide({ kind: 'section', id: input.sectionId }, { type: 'SignOffSectionEvidence' }, context, input.expectedRevision);
   }
 
   @Mutation('signOffSectionMedical')
   async signOffSectionMedical(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
     const context = await this.gateway.begin(ctx, 'signOffSectionMedical', input);
-    return this.gateway.sectionAfter(await this.gateway.send(new SignOffSectionMedicalCommand(...this.gateway.sectionTarget(input), context)));
+    return this.gateway.decide({ kind: 'section', id: input.sectionId }, { type: 'SignOffSectionMedical' }, context, input.expectedRevision);
   }
 
   @Mutation('publishSection')
   async publishSection(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
     const context = await this.gateway.begin(ctx, 'publishSection', input);
-    return this.gateway.sectionAfter(await this.gateway.send(new PublishSectionCommand(...this.gateway.sectionTarget(input), context)));
+    return this.gateway.decide({ kind: 'section', id: input.sectionId }, { type: 'PublishSection' }, context, input.expectedRevision);
   }
 
   @Mutation('unpublishSection')
   async unpublishSection(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
     const context = await this.gateway.begin(ctx, 'unpublishSection', input);
-    return this.gateway.sectionAfter(await this.gateway.send(new UnpublishSectionCommand(...this.gateway.sectionTarget(input), context)));
+    return this.gateway.decide({ kind: 'section', id: input.sectionId }, { type: 'UnpublishSection' }, context, input.expectedRevision);
   }
 
   @Mutation('reviseSection')
@@ -156,9 +134,8 @@ export class MutationResolver {
     if (heading === null && claimOrder === null) {
       throw new BadInput('give a new heading, a new claimOrder or both', 'heading');
     }
-    return this.gateway.sectionAfter(
-      await this.gateway.send(new ReviseSectionCommand(...this.gateway.sectionTarget(input), heading, claimOrder, context)),
-    );
+    const command = { type: 'ReviseSection' as const, heading, claimOrder };
+    return this.gateway.decide({ kind: 'section', id: input.sectionId }, command, context, input.expectedRevision);
   }
 
   @Mutation('addClaim')
@@ -172,7 +149,8 @@ export class MutationResolver {
       throw new BadInput('position must be 0 or more', 'position');
     }
     const command = new AddClaimCommand(
-      ...this.gateway.sectionTarget(input),
+      valid.id(input.sectionId, 'sectionId'),
+      valid.revision(input.expectedRevision),
       valid.text(input.text, 'text', LIMITS.claimText),
       valid.citations(input.citations),
       position,
@@ -184,9 +162,8 @@ export class MutationResolver {
   @Mutation('removeClaim')
   async removeClaim(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput & { claimId: string }) {
     const context = await this.gateway.begin(ctx, 'removeClaim', input);
-    return this.gateway.sectionAfter(
-      await this.gateway.send(new RemoveClaimCommand(...this.gateway.sectionTarget(input), valid.id(input.claimId, 'claimId'), context)),
-    );
+    const command = { type: 'RemoveClaimFromSection' as const, claimId: valid.id(input.claimId, 'claimId') };
+    return this.gateway.decide({ kind: 'section', id: input.sectionId }, command, context, input.expectedRevision);
   }
 
   @Mutation('addReference')
@@ -195,14 +172,8 @@ export class MutationResolver {
     @Args('input') input: CommonInput & { articleId: string; expectedRevision: number; citation: string; url?: string | null },
   ) {
     const context = await this.gateway.begin(ctx, 'addReference', input);
-    const command = new AddReferenceCommand(
-      valid.id(input.articleId, 'articleId'),
-      valid.revision(input.expectedRevision),
-      valid.text(input.citation, 'citation', LIMITS.citation),
-      valid.url(input.url),
-      context,
-    );
-    return this.gateway.articleAfter(await this.gateway.send(command));
+    const command = { type: 'AddReference' as const, citation: valid.text(input.citation, 'citation', LIMITS.citation), url: valid.url(input.url) };
+    return this.gateway.decide({ kind: 'article', id: input.articleId }, command, context, input.expectedRevision);
   }
 
   @Mutation('resolveReference')
@@ -212,14 +183,12 @@ export class MutationResolver {
     input: CommonInput & { articleId: string; expectedRevision: number; number: number; citation: string; url?: string | null },
   ) {
     const context = await this.gateway.begin(ctx, 'resolveReference', input);
-    const command = new ResolveReferenceCommand(
-      valid.id(input.articleId, 'articleId'),
-      valid.revision(input.expectedRevision),
-      valid.referenceNumber(input.number, 'number'),
-      valid.text(input.citation, 'citation', LIMITS.citation),
-      valid.url(input.url),
-      context,
-    );
-    return this.gateway.articleAfter(await this.gateway.send(command));
+    const command = {
+      type: 'ResolveReference' as const,
+      number: valid.referenceNumber(input.number, 'number'),
+      citation: valid.text(input.citation, 'citation', LIMITS.citation),
+      url: valid.url(input.url),
+    };
+    return this.gateway.decide({ kind: 'article', id: input.articleId }, command, context, input.expectedRevision);
   }
 }

@@ -4,38 +4,29 @@ import { nameBasedUuid } from '@app/audit';
 import {
   articleDecider,
   claimDecider,
+  decodeEvent,
+  reactionsTo,
   sectionDecider,
   streamIds,
+  streamName,
   type Actor,
-  type ClaimState,
-  type SectionPublished,
-  type SectionUnpublished,
-  type ReferenceResolved,
+  type ReactionReads,
 } from '@app/domain';
 import type { EventStore, RecordedEvent, Subscription } from '@app/event-store';
 import { followAppliedEvents, ProjectionEngine } from '@app/projections';
 import type { CommandContext } from '../commands/command-context';
-import {
-  PublishClaimCommand,
-  ReopenClaimCommand,
-  ReopenSectionCommand,
-  UnpublishClaimCommand,
-} from '../commands/impl/reaction-commands';
+import { DecideCommand } from '../commands/decide-command';
 import { StreamWriter } from '../commands/stream-writer';
 import { CLOCK, EVENT_STORE, type Clock } from '../infrastructure/tokens';
 
 const ATTEMPTS = 5;
 const CHECKPOINT_EVERY_MS = 1000;
-const REOPENING_EVENTS = new Set(['ClaimRevised', 'MedicalReviewChangesRequested', 'ClaimReopened']);
 
 /**
- * The cross-stream reactions, fed from a checkpoint of their own (see followAppliedEvents):
- * - a claim revised, sent back by its reviewer or reopened → its section is reopened;
- * - a section published → ClaimPublished on each claim of its snapshot;
- * - a section unpublished → ClaimUnpublished on each claim it took down;
- * - an already-resolved reference amended → every claim citing it past DRAFTED is reopened.
- * Each reaction is a command whose id derives from the causing event, so a replay appends
- * nothing twice. A failing reaction is retried, then recorded in reaction_failures and logged.
+ * Runs the review workflow's reactions (reactionsTo in the domain) from a checkpoint of their own
+ * (see followAppliedEvents). Each reaction is a DecideCommand whose id derives from the causing
+ * event and its target, so a replay appends nothing twice. A failing reaction is retried, then
+ * recorded in reaction_failures and logged.
  */
 @Injectable()
 export class ReactionProcessor implements OnApplicationShutdown {
@@ -112,11 +103,12 @@ export class ReactionProcessor implements OnApplicationShutdown {
   }
 
   private async react(event: RecordedEvent): Promise<void> {
-    const commands = await this.reactionsTo(event);
-    for (const command of commands) {
+    const decoded = decodeEvent(event);
+    if (!decoded) return;
+    for (const { target, command } of await reactionsTo(decoded, this.reads)) {
       for (let attempt = 1; ; attempt += 1) {
         try {
-          await this.commandBus.execute(command);
+          await this.commandBus.execute(new DecideCommand(target, command, this.context(event, streamName(target))));
           break;
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
@@ -134,58 +126,12 @@ export class ReactionProcessor implements OnApplicationShutdown {
     }
   }
 
-  private async reactionsTo(event: RecordedEvent): Promise<object[]> {
-    if (REOPENING_EVENTS.has(event.type) && event.streamId.startsWith('claim-')) {
-      const claimId = event.streamId.slice('claim-'.length);
-      // A claim's section never changes, so a cached fold of it names the right one.
-      const claim = this.writer.cached<ClaimState>(event.streamId) ?? (await this.writer.load(event.streamId, claimDecider)).state;
-      if (!claim.exists) return [];
-      // A claim that has left its section reopens nothing: the section's decider knows.
-      return [new ReopenSectionCommand(claim.sectionId, claimId, event.type, this.context(event, streamIds.section(claim.sectionId)))];
-    }
-    if (event.type === 'SectionPublished') {
-      const { snapshot, withdrawnClaimIds = [] } = (event as unknown as SectionPublished).data;
-      const sectionId = event.streamId.slice('section-'.length);
-      // Claims removed since the last publish leave the live snapshot now.
-      const withdrawn = withdrawnClaimIds.map(
-        (claimId) => new UnpublishClaimCommand(claimId, sectionId, this.context(event, streamIds.claim(claimId))),
-      );
-      return [...withdrawn, ...snapshot.map(
-        (entry) =>
-          new PublishClaimCommand(
-            entry.claimId,
-            sectionId,
-            entry.textRevision,
-            entry.textHash,
-            entry.text,
-            this.context(event, streamIds.claim(entry.claimId)),
-          ),
-      )];
-    }
-    if (event.type === 'SectionUnpublished') {
-      const { withdrawnClaimIds } = (event as unknown as SectionUnpublished).data;
-      const sectionId = event.streamId.slice('section-'.length);
-      return withdrawnClaimIds.map(
-        (claimId) => new UnpublishClaimCommand(claimId, sectionId, this.context(event, streamIds.claim(claimId))),
-      );
-    }
-    if (event.type === 'ReferenceResolved' && (event as unknown as ReferenceResolved).data.amended) {
-      const { number } = (event as unknown as ReferenceResolved).data;
-      const article = await this.writer.load(event.streamId, articleDecider);
-      const commands: object[] = [];
-      for (const sectionId of article.state.sectionIds) {
-        const section = await this.writer.load(streamIds.section(sectionId), sectionDecider);
-        for (const claimId of section.state.claimIds) {
-          const claim = await this.writer.load(streamIds.claim(claimId), claimDecider);
-          if (claim.state.citations.includes(number)) {
-            commands.push(new ReopenClaimCommand(claimId, number, 'ReferenceResolved', this.context(event, streamIds.claim(claimId))));
-          }
-        }
-      }
-      return commands;
-    }
-    return [];
-  }
+  /** The states reactions read: the streams as they are now (the writer's folds, brought up to date). */
+  private readonly reads: ReactionReads = {
+    claim: async (id) => (await this.writer.load(streamIds.claim(id), claimDecider)).state,
+    section: async (id) => (await this.writer.load(streamIds.section(id), sectionDecider)).state,
+    article: async (id) => (await this.writer.load(streamIds.article(id), articleDecider)).state,
+  };
 
   private context(cause: RecordedEvent, target: string): CommandContext {
     const actor = cause.metadata.actor as unknown as Actor;

@@ -78,6 +78,14 @@ export interface ReferenceResolved {
 }
 export type ArticleEvent = ArticleImported | ReferenceAdded | ReferenceResolved;
 
+/** Every article event type (the compiler checks none is missing), to tell a stored event of this stream from anything else. */
+export const ARTICLE_EVENT_TYPES: Readonly<Record<ArticleEvent['type'], true>> = {
+  ArticleImported: true,
+  ReferenceAdded: true,
+  ReferenceResolved: true,
+};
+
+
 // ---- its state ----
 export interface ArticleState {
   exists: boolean;

@@ -152,6 +152,20 @@ export type ClaimEvent =
   | ClaimUnpublished
   | ClaimReopened;
 
+/** Every claim event type (the compiler checks none is missing), to tell a stored event of this stream from anything else. */
+export const CLAIM_EVENT_TYPES: Readonly<Record<ClaimEvent['type'], true>> = {
+  ClaimDrafted: true,
+  ClaimRevised: true,
+  EvidenceCheckPassed: true,
+  EvidenceCheckFailed: true,
+  MedicalReviewApproved: true,
+  MedicalReviewChangesRequested: true,
+  ClaimPublished: true,
+  ClaimUnpublished: true,
+  ClaimReopened: true,
+};
+
+
 // ---- its state ----
 export interface ClaimState {
   exists: boolean;

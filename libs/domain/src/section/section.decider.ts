@@ -139,6 +139,18 @@ export type SectionEvent =
   | SectionPublished
   | SectionUnpublished;
 
+/** Every section event type (the compiler checks none is missing), to tell a stored event of this stream from anything else. */
+export const SECTION_EVENT_TYPES: Readonly<Record<SectionEvent['type'], true>> = {
+  SectionCreated: true,
+  SectionRevised: true,
+  SectionReopened: true,
+  SectionEvidenceChecked: true,
+  SectionMedicallyReviewed: true,
+  SectionPublished: true,
+  SectionUnpublished: true,
+};
+
+
 // ---- its state ----
 export interface SectionState {
   exists: boolean;

@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { nameBasedUuid } from '@app/audit';
-import { articleDecider, claimDecider, sectionDecider, slugify, streamIds, uniqueSlug } from '@app/domain';
+import { articleDecider, claimDecider, sectionDecider, slugify, streamIds, uniqueSlug, type ArticleFormat } from '@app/domain';
 import { parseArticle, summarizeImport, type ImportSummary } from '@app/importer';
-import type { CommandOutcome } from '../command-outcome';
-import { AddReferenceCommand, ImportArticleCommand, ResolveReferenceCommand } from '../impl/article-commands';
-import { StreamWriter } from '../stream-writer';
-import { TakenSlugs } from '../taken-slugs';
-import { writeToArticle } from '../write-to-stream';
+import type { CommandContext } from './command-context';
+import type { CommandOutcome } from './command-outcome';
+import { StreamWriter } from './stream-writer';
+import { TakenSlugs } from './taken-slugs';
+
+export class ImportArticleCommand {
+  constructor(
+    readonly title: string,
+    readonly text: string,
+    readonly format: ArticleFormat,
+    readonly context: CommandContext,
+  ) {}
+}
 
 export interface ImportOutcome extends CommandOutcome {
   summary: ImportSummary;
@@ -82,45 +90,5 @@ export class ImportArticleHandler implements ICommandHandler<ImportArticleComman
     };
     const { position } = await this.writer.createAll([...claims, ...sectionStreams, article], context);
     return { id: articleId, position, summary: summarizeImport(parsed) };
-  }
-}
-
-@CommandHandler(AddReferenceCommand)
-export class AddReferenceHandler implements ICommandHandler<AddReferenceCommand, CommandOutcome> {
-  constructor(private readonly writer: StreamWriter) {}
-
-  async execute({ articleId, expectedRevision, citation, url, context }: AddReferenceCommand): Promise<CommandOutcome> {
-    const result = await writeToArticle(
-      this.writer,
-      articleId,
-      context,
-      { type: 'AddReference', actor: context.actor, citation, url },
-      expectedRevision,
-    );
-    return { id: articleId, position: result.position };
-  }
-}
-
-@CommandHandler(ResolveReferenceCommand)
-export class ResolveReferenceHandler implements ICommandHandler<ResolveReferenceCommand, CommandOutcome> {
-  constructor(private readonly writer: StreamWriter) {}
-
-  async execute(command: ResolveReferenceCommand): Promise<CommandOutcome> {
-    const { articleId, expectedRevision, context } = command;
-    const result = await writeToArticle(
-      this.writer,
-      articleId,
-      context,
-      {
-        type: 'ResolveReference',
-        actor: context.actor,
-        number: command.number,
-        citation: command.citation,
-        url: command.url,
-        reason: context.reason ?? '',
-      },
-      expectedRevision,
-    );
-    return { id: articleId, position: result.position };
   }
 }

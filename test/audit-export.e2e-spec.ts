@@ -272,6 +272,10 @@ describe('audit export (GET /audit/export and npm run audit:export)', () => {
       textHash: sha256(claim.text),
       reviewer: { id: 'maya', roles: ['MEDICAL_REVIEWER'] },
       meaning: MEANING,
+      // When, until when (APPROVAL_VALIDITY, a year by default), and the wording flags approved regardless.
+      approvedAt: Date.parse(approval.occurredAt),
+      reviewDueAt: new Date(Date.parse(approval.occurredAt)).setUTCFullYear(new Date(Date.parse(approval.occurredAt)).getUTCFullYear() + 1),
+      acknowledgedWordingFlags: [],
     });
 
     const csv = parseCsv(await (await download(tokens.auditor, { articleId, format: 'csv' })).text());

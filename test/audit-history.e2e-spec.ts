@@ -364,6 +364,10 @@ describe('audit history over GraphQL', () => {
         textHash: sha256(ORIGINAL_A),
         reviewer: { id: 'maya', roles: ['MEDICAL_REVIEWER'] },
         meaning: APPROVAL_MEANING,
+        // When, until when (APPROVAL_VALIDITY, a year by default), and the wording flags approved regardless.
+        approvedAt: Date.parse(approval.occurredAt),
+        reviewDueAt: new Date(Date.parse(approval.occurredAt)).setUTCFullYear(new Date(Date.parse(approval.occurredAt)).getUTCFullYear() + 1),
+        acknowledgedWordingFlags: [],
       });
       // The signature binds the text it was given, not the current one.
       const now = await claimNow(claimA.id);

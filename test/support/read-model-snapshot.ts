@@ -8,7 +8,7 @@ export function readModelSnapshot(readModels: ReadModels): unknown {
   const sections = articles.flatMap((a) => readModels.sections(a.sectionIds));
   const claims = sections.flatMap((s) => readModels.claims(s.claimIds));
   const queues = (['DRAFTED', 'EVIDENCE_CHECKED', 'MEDICALLY_REVIEWED', 'PUBLISHED'] as ReviewState[]).map((state) =>
-    readModels.reviewQueue(state, null, 1000, null).items.map((item) => item.node.id),
+    readModels.reviewQueue(state, { articleId: null, flagged: null }, 1000, null).items.map((item) => item.node.id),
   );
   const audit = readModels.auditTrail({}, 1000, null).items.map((item) => [item.node.position, item.node.streamId, item.node.revision]);
   return { articles, sections, claims, queues, audit };

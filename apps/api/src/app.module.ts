@@ -9,7 +9,8 @@ import { TokenVerifier } from './auth/token-verifier';
 import { CommandsModule } from './commands/commands.module';
 import type { AppConfig } from './config/app-config';
 import { DemoUsersController } from './demo/demo-users.controller';
-import { ArticleResolver, SectionResolver } from './graphql/entity.resolvers';
+import { Discussions } from './graphql/discussions';
+import { ArticleResolver, ClaimResolver, SectionResolver } from './graphql/entity.resolvers';
 import { graphqlOptions } from './graphql/graphql-options';
 import { GraphqlWsServer } from './graphql/graphql-ws-server';
 import { MutationGateway } from './graphql/mutation-gateway';
@@ -22,6 +23,7 @@ import { HealthController } from './health/health.controller';
 import { ReadModelModule } from './infrastructure/read-model.module';
 import { StoreModule } from './infrastructure/store.module';
 import { ReactionProcessor } from './reactions/reaction-processor';
+import { ReviewScheduler } from './reactions/review-scheduler';
 
 /** Verifies bearer tokens; its own module so the GraphQL factory can inject it. */
 @Module({ providers: [TokenVerifier], exports: [TokenVerifier] })
@@ -48,6 +50,7 @@ export class AppModule {
       controllers: [HealthController, AuditExportController, ...(config.demo ? [DemoUsersController] : [])],
       providers: [
         ReactionProcessor,
+        ReviewScheduler,
         HistoryReader,
         ActivityFeed,
         SubscriptionResolver,
@@ -58,6 +61,8 @@ export class AppModule {
         QueryResolver,
         MutationResolver,
         ArticleResolver,
+        ClaimResolver,
+        Discussions,
         SectionResolver,
       ],
     };

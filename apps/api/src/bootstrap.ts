@@ -14,6 +14,7 @@ import { HttpErrorFilter } from './http/http-error.filter';
 import { BODY_LIMIT } from './http/request-limits';
 import { AppLogger, RequestLog, requestId } from './logging/app-logger';
 import { ReactionProcessor } from './reactions/reaction-processor';
+import { ReviewScheduler } from './reactions/review-scheduler';
 import { serveWebApp } from './web/web-app';
 
 
@@ -50,6 +51,7 @@ export async function createApp(config: AppConfig, logger = new AppLogger(config
   app.get(GraphqlWsServer).attach(app.getHttpServer());
   await app.get(ProjectionEngine).start();
   await app.get(ReactionProcessor).start();
+  app.get(ReviewScheduler).start();
   return app;
 }
 

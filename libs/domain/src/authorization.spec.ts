@@ -3,7 +3,7 @@ import { authorize, mayIssue, requiredRoles, USER_COMMAND_NAMES, type UserComman
 import { Forbidden } from './errors';
 import { ROLES, type Role } from './types';
 
-/** The table of API.md's mutations, plus this service's ADMIN decision (unpublish only). */
+/** The table of docs/api.md's mutations, plus this service's ADMIN decision (unpublish only). */
 const expected: Record<UserCommandName, Role[]> = {
   importArticle: ['EDITOR'],
   proposeClaimRevision: ['EDITOR'],
@@ -18,6 +18,8 @@ const expected: Record<UserCommandName, Role[]> = {
   removeClaim: ['EDITOR'],
   addReference: ['EDITOR', 'FACT_CHECKER'],
   resolveReference: ['EDITOR', 'FACT_CHECKER'],
+  postComment: ['EDITOR', 'FACT_CHECKER', 'MEDICAL_REVIEWER', 'PUBLISHER'],
+  resolveComment: ['EDITOR', 'FACT_CHECKER', 'MEDICAL_REVIEWER', 'PUBLISHER'],
 };
 
 const matrix = USER_COMMAND_NAMES.flatMap((command) => ROLES.map((role) => [command, role] as const));

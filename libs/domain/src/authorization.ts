@@ -16,6 +16,8 @@ export const USER_COMMAND_NAMES = [
   'removeClaim',
   'addReference',
   'resolveReference',
+  'postComment',
+  'resolveComment',
 ] as const;
 export type UserCommandName = (typeof USER_COMMAND_NAMES)[number];
 
@@ -47,6 +49,9 @@ export const requiredRoles: Readonly<Record<UserCommandName, readonly Role[]>> =
   removeClaim: ['EDITOR'],
   addReference: ['EDITOR', 'FACT_CHECKER'],
   resolveReference: ['EDITOR', 'FACT_CHECKER'],
+  postComment: ['EDITOR', 'FACT_CHECKER', 'MEDICAL_REVIEWER', 'PUBLISHER'],
+  // Who may resolve a given thread (its author, or an EDITOR) is the discussion decider's rule.
+  resolveComment: ['EDITOR', 'FACT_CHECKER', 'MEDICAL_REVIEWER', 'PUBLISHER'],
 };
 
 /**
@@ -71,6 +76,8 @@ export const commandAuthority = {
   ProposeClaimRevision: 'proposeClaimRevision',
   RecordEvidenceCheck: 'recordEvidenceCheck',
   RecordMedicalReview: 'recordMedicalReview',
+  PostComment: 'postComment',
+  ResolveComment: 'resolveComment',
 } as const satisfies Record<string, UserCommandName>;
 export type ActorCommandType = keyof typeof commandAuthority;
 

@@ -6,6 +6,7 @@ export { reactionsTo, type Reaction, type ReactionReads } from './workflow/react
 export type * from './claim/claim.decider';
 export type * from './section/section.decider';
 export type * from './article/article.decider';
+export type * from './discussion/discussion.decider';
 export * from './errors';
 export * from './decider';
 export { textHash } from './text-hash';
@@ -19,8 +20,11 @@ export {
   type ActorCommandType,
 } from './authorization';
 export { claimDecider, initialClaimState, allowedClaimActions, claimView } from './claim/claim.decider';
+export { reviewDueAt, type ApprovalValidity } from './claim/approval-validity';
+export { wordingFlags, strongestEvidence, type WordingFlag } from './claim/wording';
 export { sectionDecider, initialSectionState, allowedSectionActions } from './section/section.decider';
 export { articleDecider, initialArticleState } from './article/article.decider';
+export { discussionDecider, initialDiscussionState } from './discussion/discussion.decider';
 export {
   TEXT_FIELDS,
   cleanText,

@@ -46,6 +46,11 @@ export function requireReason(reason: string): void {
   requireStoredText(reason, TEXT_FIELDS.reason);
 }
 
+/** A comment on a claim: not empty, may span lines. */
+export function requireComment(text: string): void {
+  requireStoredText(text, TEXT_FIELDS.comment);
+}
+
 /** A reference URL as `cleanUrl` returns it: http(s) only, nothing that breaks out of a link. */
 export function requireUrl(value: string, field = 'url'): void {
   requireStored(value, field, (given) => cleanUrl(given, field));

@@ -1,9 +1,10 @@
 import { ARTICLE_EVENT_TYPES, type ArticleEvent } from './article/article.decider';
 import { CLAIM_EVENT_TYPES, type ClaimEvent } from './claim/claim.decider';
+import { DISCUSSION_EVENT_TYPES, type DiscussionEvent } from './discussion/discussion.decider';
 import { SECTION_EVENT_TYPES, type SectionEvent } from './section/section.decider';
 
-/** The kinds of stream the workflow keeps, each named `<kind>-<id>`. */
-export type StreamKind = 'article' | 'section' | 'claim';
+/** The kinds of stream the workflow keeps, each named `<kind>-<id>` (a claim's discussion: `discussion-<claimId>`). */
+export type StreamKind = 'article' | 'section' | 'claim' | 'discussion';
 
 export interface StreamRef<K extends StreamKind = StreamKind> {
   kind: K;
@@ -14,13 +15,14 @@ export const streamIds = {
   article: (id: string) => `article-${id}`,
   section: (id: string) => `section-${id}`,
   claim: (id: string) => `claim-${id}`,
+  discussion: (claimId: string) => `discussion-${claimId}`,
 };
 
 export function streamName(ref: StreamRef): string {
   return `${ref.kind}-${ref.id}`;
 }
 
-const KINDS: ReadonlySet<string> = new Set<StreamKind>(['article', 'section', 'claim']);
+const KINDS: ReadonlySet<string> = new Set<StreamKind>(['article', 'section', 'claim', 'discussion']);
 
 /** The kind and id a stream name holds; null for a stream of anything else (a command's key, say). */
 export function parseStreamId(streamId: string): StreamRef | null {
@@ -35,6 +37,7 @@ export interface EventsOf {
   article: ArticleEvent;
   section: SectionEvent;
   claim: ClaimEvent;
+  discussion: DiscussionEvent;
 }
 
 /** A stored event read back as the domain event it is, with the stream it belongs to. */
@@ -44,6 +47,7 @@ const TYPES: Record<StreamKind, Readonly<Record<string, true>>> = {
   article: ARTICLE_EVENT_TYPES,
   section: SECTION_EVENT_TYPES,
   claim: CLAIM_EVENT_TYPES,
+  discussion: DISCUSSION_EVENT_TYPES,
 };
 
 interface Stored {

@@ -71,10 +71,29 @@ export function evidencePassed(textRevision = 1, checkedBy: Actor = checker, cit
   };
 }
 
-export function medicallyApproved(textRevision = 1, text = claimText, by: Actor = reviewer): MedicalReviewApproved {
+/** The time the specs' commands are sent at, and the approval validity in force (APPROVAL_VALIDITY). */
+export const NOW = Date.UTC(2026, 0, 15, 9, 0, 0);
+export const ONE_YEAR = { years: 1, months: 0, seconds: 0 };
+export const DUE = Date.UTC(2027, 0, 15, 9, 0, 0);
+
+export function medicallyApproved(
+  textRevision = 1,
+  text = claimText,
+  by: Actor = reviewer,
+  overrides: Partial<MedicalReviewApproved['data']> = {},
+): MedicalReviewApproved {
   return {
     type: 'MedicalReviewApproved',
-    data: { textRevision, textHash: textHash(text), reviewer: by, meaning: 'dose and claim match the cited trials' },
+    data: {
+      textRevision,
+      textHash: textHash(text),
+      reviewer: by,
+      meaning: 'dose and claim match the cited trials',
+      approvedAt: NOW,
+      reviewDueAt: DUE,
+      acknowledgedWordingFlags: [],
+      ...overrides,
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   eventOf,
+  wordingFlags,
   articleDecider,
   claimDecider,
   sectionDecider,
@@ -41,7 +42,9 @@ export interface ChangeSet {
   position: number;
   articles: Array<[id: string, seq: number, revision: number, stateJson: string]>;
   sections: Array<[id: string, articleId: string, position: number, revision: number, state: string, stateJson: string]>;
-  claims: Array<[id: string, articleId: string, sectionId: string, revision: number, state: string, stateJson: string]>;
+  claims: Array<
+    [id: string, articleId: string, sectionId: string, revision: number, state: string, stateJson: string, flagged: 0 | 1, reviewDueAt: number | null]
+  >;
   /** A section's claim order, replacing what was there. */
   sectionClaims: Array<[sectionId: string, claimIds: string[]]>;
   /** A section's live snapshot, replacing what was there (none: nothing is live). */
@@ -195,6 +198,11 @@ export class ReadModelFold {
       case 'claim':
         articleId = this.applyClaim(id, event);
         break;
+      case 'discussion':
+        // Comments change no read-model row (they are read from their stream); every discussion
+        // event names its article, for the audit index.
+        articleId = typeof event.data.articleId === 'string' ? event.data.articleId : null;
+        break;
     }
     this.recordAudit(event, articleId || null);
     this.position = event.position;
@@ -222,6 +230,8 @@ export class ReadModelFold {
         row.revision,
         row.state.state,
         JSON.stringify(row.state),
+        wordingFlags(row.state.text, row.state.evidence).length > 0 ? 1 : 0,
+        row.state.state === 'MEDICALLY_REVIEWED' || row.state.state === 'PUBLISHED' ? (row.state.reviewDueAt ?? null) : null,
       ]),
       sectionClaims: [...this.sectionClaimChanges],
       live: [...this.liveChanges].map(([sectionId, snapshot]) => [

@@ -79,9 +79,10 @@ export class ReadModelWriter {
            revision = excluded.revision, state = excluded.state, state_json = excluded.state_json`,
       ),
       putClaim: db.prepare(
-        `INSERT INTO claims (id, article_id, section_id, revision, state, state_json) VALUES (?, ?, ?, ?, ?, ?)
+        `INSERT INTO claims (id, article_id, section_id, revision, state, state_json, flagged, review_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET article_id = excluded.article_id, section_id = excluded.section_id,
-           revision = excluded.revision, state = excluded.state, state_json = excluded.state_json`,
+           revision = excluded.revision, state = excluded.state, state_json = excluded.state_json,
+           flagged = excluded.flagged, review_due_at = excluded.review_due_at`,
       ),
       clearSectionClaims: db.prepare('DELETE FROM section_claims WHERE section_id = ?'),
       putSectionClaim: db.prepare('INSERT INTO section_claims (section_id, claim_id, ord) VALUES (?, ?, ?)'),

@@ -10,6 +10,10 @@ export interface Page<T> {
   hasNextPage: boolean;
 }
 
+export interface CountedPage<T> extends Page<T> {
+  totalCount: number;
+}
+
 export interface AuditFilter {
   articleId?: string | null;
   streamId?: string | null;
@@ -92,15 +96,32 @@ export class ReadModels {
     return ids.map((id) => this.claim(id)).filter((c): c is ClaimRecord => c !== null);
   }
 
-  /** Claims in a state, in article, section and claim order. */
-  reviewQueue(state: ReviewState, articleId: string | null, first: number, after: string | null): Page<ClaimRecord> {
+  /**
+   * Claims in a state, in article, section and claim order; `flagged` true or false keeps only the
+   * claims with or without wording flags. totalCount counts every page.
+   */
+  reviewQueue(
+    state: ReviewState,
+    filter: { articleId: string | null; flagged: boolean | null },
+    first: number,
+    after: string | null,
+  ): CountedPage<ClaimRecord> {
     const afterKey = after === null ? null : cursor.decode('queue', after, 3);
     const params: Array<string | number> = [state];
     let where = 'c.state = ?';
-    if (articleId) {
+    if (filter.articleId) {
       where += ' AND c.article_id = ?';
-      params.push(articleId);
+      params.push(filter.articleId);
     }
+    if (filter.flagged !== null) {
+      where += ' AND c.flagged = ?';
+      params.push(filter.flagged ? 1 : 0);
+    }
+    const from = `FROM claims c
+         JOIN section_claims sc ON sc.claim_id = c.id AND sc.section_id = c.section_id
+         JOIN sections s ON s.id = c.section_id
+         JOIN articles a ON a.id = c.article_id`;
+    const totalCount = this.db.prepare(`SELECT count(*) ${from} WHERE ${where}`).pluck().get(...params) as number;
     if (afterKey) {
       where += ' AND (a.seq, s.position, sc.ord) > (?, ?, ?)';
       params.push(afterKey[0], afterKey[1], afterKey[2]);
@@ -109,10 +130,7 @@ export class ReadModels {
       .prepare(
         `SELECT c.revision, c.state_json, l.text AS live_text, l.text_revision AS live_revision,
                 a.seq AS a_seq, s.position AS s_pos, sc.ord AS c_ord
-         FROM claims c
-         JOIN section_claims sc ON sc.claim_id = c.id AND sc.section_id = c.section_id
-         JOIN sections s ON s.id = c.section_id
-         JOIN articles a ON a.id = c.article_id
+         ${from}
          LEFT JOIN live_claims l ON l.claim_id = c.id
          WHERE ${where}
          ORDER BY a.seq, s.position, sc.ord
@@ -120,11 +138,47 @@ export class ReadModels {
       )
       .all(...params, first + 1) as Array<ClaimRow & { a_seq: number; s_pos: number; c_ord: number }>;
     return {
+      totalCount,
       hasNextPage: rows.length > first,
       items: rows.slice(0, first).map((row) => ({
         cursor: cursor.encode('queue', [row.a_seq, row.s_pos, row.c_ord]),
         node: toClaim(row),
       })),
+    };
+  }
+
+  /**
+   * Approved or published claims whose approval stops holding before `before` (epoch ms), soonest
+   * first; what the review scheduler expires, and what reviewers see coming.
+   */
+  reviewDue(before: number, articleId: string | null, first: number, after: string | null): CountedPage<ClaimRecord> {
+    const afterKey = after === null ? null : cursor.decode('due', after, 2);
+    const params: Array<string | number> = [before];
+    let where = 'c.review_due_at IS NOT NULL AND c.review_due_at < ?';
+    if (articleId) {
+      where += ' AND c.article_id = ?';
+      params.push(articleId);
+    }
+    const totalCount = this.db.prepare(`SELECT count(*) FROM claims c WHERE ${where}`).pluck().get(...params) as number;
+    if (afterKey) {
+      where += ' AND (c.review_due_at, c.rowid) > (?, ?)';
+      params.push(afterKey[0], afterKey[1]);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT c.revision, c.state_json, l.text AS live_text, l.text_revision AS live_revision,
+                c.review_due_at AS due, c.rowid AS row_id
+         FROM claims c
+         LEFT JOIN live_claims l ON l.claim_id = c.id
+         WHERE ${where}
+         ORDER BY c.review_due_at, c.rowid
+         LIMIT ?`,
+      )
+      .all(...params, first + 1) as Array<ClaimRow & { due: number; row_id: number }>;
+    return {
+      totalCount,
+      hasNextPage: rows.length > first,
+      items: rows.slice(0, first).map((row) => ({ cursor: cursor.encode('due', [row.due, row.row_id]), node: toClaim(row) })),
     };
   }
 

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
  * Bump when a table's shape or an apply rule changes: the read models are then dropped and
  * rebuilt from the log at the next start.
  */
-export const READ_MODEL_VERSION = 8;
+export const READ_MODEL_VERSION = 9;
 
 export const READ_MODEL_TABLES = [
   'articles',
@@ -48,7 +48,11 @@ export function createReadModelTables(db: Database.Database): void {
       section_id TEXT NOT NULL,
       revision INTEGER NOT NULL,
       state TEXT NOT NULL,
-      state_json TEXT NOT NULL
+      state_json TEXT NOT NULL,
+      -- 1 when its text has wording flags (wordingFlags in the domain).
+      flagged INTEGER NOT NULL DEFAULT 0,
+      -- When its approval stops holding, while it is MEDICALLY_REVIEWED or PUBLISHED; else null.
+      review_due_at INTEGER
     );
     -- A claim's place in the review order: its section's claim order (removed claims drop out).
     CREATE TABLE IF NOT EXISTS section_claims (
@@ -110,6 +114,7 @@ export function createReadModelIndexes(db: Database.Database): void {
   db.exec(`
     CREATE INDEX IF NOT EXISTS sections_by_article ON sections (article_id, position);
     CREATE INDEX IF NOT EXISTS claims_by_state ON claims (state, article_id);
+    CREATE INDEX IF NOT EXISTS claims_by_due ON claims (review_due_at) WHERE review_due_at IS NOT NULL;
     CREATE INDEX IF NOT EXISTS audit_by_stream ON audit_events (stream, position);
     CREATE INDEX IF NOT EXISTS audit_by_article ON audit_events (article, position);
     CREATE INDEX IF NOT EXISTS audit_by_actor ON audit_events (actor, position);

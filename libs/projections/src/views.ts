@@ -1,4 +1,14 @@
-import { isReferenceNumber, type Actor, type ArticleState, type ClaimState, type Evidence, type ReviewState, type SectionState } from '@app/domain';
+import {
+  isReferenceNumber,
+  wordingFlags,
+  type Actor,
+  type ArticleState,
+  type ClaimState,
+  type Evidence,
+  type ReviewState,
+  type SectionState,
+  type WordingFlag,
+} from '@app/domain';
 
 /** What the API serves: the read models' rows in the GraphQL contract's shape. */
 export interface ArticleView {
@@ -36,6 +46,9 @@ export interface ClaimRecord {
   medicallyReviewedBy: Actor | null;
   publishedText: string | null;
   publishedTextRevision: number | null;
+  medicallyReviewedAt: number | null;
+  reviewDueAt: number | null;
+  wordingFlags: WordingFlag[];
 }
 
 export function articleView(state: ArticleState, revision: number): ArticleView {
@@ -89,5 +102,8 @@ export function claimRecord(
     medicallyReviewedBy: state.medicallyReviewedBy,
     publishedText: live ? live.text : null,
     publishedTextRevision: live ? live.textRevision : null,
+    medicallyReviewedAt: state.medicallyReviewedAt ?? null,
+    reviewDueAt: state.reviewDueAt ?? null,
+    wordingFlags: wordingFlags(state.text, state.evidence),
   };
 }

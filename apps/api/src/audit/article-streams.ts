@@ -1,10 +1,11 @@
+import { yieldToOthers } from '@app/audit';
 import { streamIds } from '@app/domain';
 import type { EventStore } from '@app/event-store';
 
 /**
  * Every stream that belongs to an article, found from the streams themselves (never a read
- * model): the article, its sections, and every claim any of its sections ever held, removed
- * ones included. Empty when the article does not exist.
+ * model): the article, its sections, every claim any of its sections ever held (removed ones
+ * included) and each such claim's discussion. Empty when the article does not exist.
  */
 export async function articleStreams(store: EventStore, articleId: string): Promise<string[]> {
   const article = await store.readStream(streamIds.article(articleId));
@@ -25,6 +26,13 @@ export async function articleStreams(store: EventStore, articleId: string): Prom
     }
   }
   for (const claimId of claimIds) streams.push(streamIds.claim(claimId));
+  let read = 0;
+  for (const claimId of claimIds) {
+    const discussion = await store.readStream(streamIds.discussion(claimId), { maxCount: 1 });
+    if (discussion.length > 0) streams.push(streamIds.discussion(claimId));
+    // An article of thousands of claims is as many reads: let other requests in between.
+    if (++read % 200 === 0) await yieldToOthers();
+  }
   return streams;
 }
 

@@ -2,11 +2,13 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   articleDecider,
   claimDecider,
+  discussionDecider,
   sectionDecider,
   streamName,
   type ArticleCommand,
   type ClaimCommand,
   type Decider,
+  type DiscussionCommand,
   type SectionCommand,
   type StreamKind,
   type StreamRef,
@@ -21,13 +23,14 @@ export interface CommandsOf {
   article: ArticleCommand;
   section: SectionCommand;
   claim: ClaimCommand;
+  discussion: DiscussionCommand;
 }
 
 /**
  * What the handler fills in: who, why and when from the command's context, and what the guards
  * read from other streams (from the streams themselves).
  */
-type FilledIn = 'actor' | 'reason' | 'now' | 'references' | 'claims';
+type FilledIn = 'actor' | 'reason' | 'now' | 'references' | 'claims' | 'claim';
 
 /** A command as its sender writes it: its own fields only. */
 export type CommandInput<C> = C extends unknown ? Omit<C, Extract<keyof C, FilledIn>> : never;
@@ -50,7 +53,11 @@ const DECIDERS: { [K in StreamKind]: Decider<CommandsOf[K], StreamEvent, unknown
   article: articleDecider as Decider<ArticleCommand, StreamEvent, unknown>,
   section: sectionDecider as Decider<SectionCommand, StreamEvent, unknown>,
   claim: claimDecider as Decider<ClaimCommand, StreamEvent, unknown>,
+  discussion: discussionDecider as Decider<DiscussionCommand, StreamEvent, unknown>,
 };
+
+/** A claim's discussion starts with its first comment; every other stream must exist already. */
+const STARTS_ON_FIRST_COMMAND: Readonly<Record<StreamKind, boolean>> = { article: false, section: false, claim: false, discussion: true };
 
 @CommandHandler(DecideCommand)
 export class DecideHandler implements ICommandHandler<DecideCommand, CommandOutcome> {
@@ -63,7 +70,7 @@ export class DecideHandler implements ICommandHandler<DecideCommand, CommandOutc
     const result = await this.writer.write({
       streamId: streamName(target),
       decider: DECIDERS[target.kind] as Decider<unknown, StreamEvent, unknown>,
-      mustExist: true,
+      mustExist: !STARTS_ON_FIRST_COMMAND[target.kind],
       notFoundMessage: `${target.kind} ${target.id} does not exist`,
       expectedRevision,
       context,
@@ -83,7 +90,7 @@ export class DecideHandler implements ICommandHandler<DecideCommand, CommandOutc
    * sign-offs and publishing.
    */
   private async withGuardInputs(
-    command: CommandInput<ArticleCommand | SectionCommand | ClaimCommand>,
+    command: CommandInput<CommandsOf[StreamKind]>,
     state: unknown,
     reads: { fresh: boolean },
   ): Promise<object> {
@@ -95,6 +102,10 @@ export class DecideHandler implements ICommandHandler<DecideCommand, CommandOutc
       case 'SignOffSectionMedical':
       case 'PublishSection':
         return { ...command, claims: await this.reads.claimViews((state as { claimIds: string[] }).claimIds) };
+      case 'PostComment': {
+        const claim = await this.reads.claim(command.claimId);
+        return { ...command, claim: { exists: claim.exists, articleId: claim.articleId } };
+      }
       default:
         return command;
     }

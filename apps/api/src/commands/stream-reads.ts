@@ -6,6 +6,7 @@ import {
   NotFound,
   streamIds,
   type ArticleState,
+  type ClaimState,
   type ClaimView,
 } from '@app/domain';
 import { StreamWriter } from './stream-writer';
@@ -32,6 +33,11 @@ export class StreamReads {
   async references(articleId: string, { fresh }: { fresh: boolean }): Promise<ArticleState['references']> {
     const cached = fresh ? null : this.writer.cached<ArticleState>(streamIds.article(articleId));
     return (cached?.exists ? cached : await this.article(articleId)).references;
+  }
+
+  /** The claim as its stream has it now; `exists` false when there is none. */
+  async claim(claimId: string): Promise<ClaimState> {
+    return (await this.writer.load(streamIds.claim(claimId), claimDecider)).state;
   }
 
   async claimViews(claimIds: readonly string[]): Promise<ClaimView[]> {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ApprovalValidity } from '@app/domain';
 import { DurationSyntaxError, parseIsoDuration } from '../auth/iso-duration';
 
 /** The service's configuration, read once from the environment (API.md, "Configuration"). */
@@ -25,6 +26,10 @@ export interface AppConfig {
   logLevel: string;
   /** The built reviewer web app (index.html, assets/), served at /. */
   webRoot: string;
+  /** APPROVAL_VALIDITY: how long a medical approval holds; null (`off`): for good. */
+  approvalValidity: ApprovalValidity | null;
+  /** APPROVAL_CHECK_INTERVAL in milliseconds: how often the scheduler looks for approvals past due. */
+  approvalCheckIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -81,7 +86,40 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitPerMinute: integer(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE', 0, 1_000_000),
     logLevel: env.LOG_LEVEL ?? 'log',
     webRoot: env.WEB_ROOT || './dist/apps/reviewer-web',
+    approvalValidity: approvalValidity(env.APPROVAL_VALIDITY || 'P1Y'),
+    approvalCheckIntervalMs: Math.round(duration(env.APPROVAL_CHECK_INTERVAL || 'PT1M', 'APPROVAL_CHECK_INTERVAL', 1, 86_400) * 1000),
   };
+}
+
+/**
+ * APPROVAL_VALIDITY: `off`, or an ISO-8601 duration whose years and months are calendar ones
+ * (P1Y, P6M, P1Y6M, P90D, PT2S), from a second to ten years.
+ */
+function approvalValidity(raw: string): ApprovalValidity | null {
+  if (raw === 'off') return null;
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(.*)$/.exec(raw);
+  if (!match) throw new ConfigError(`APPROVAL_VALIDITY must be "off" or an ISO-8601 duration such as P1Y, P6M or P90D, not "${raw}"`);
+  const years = Number(match[1] ?? 0);
+  const months = Number(match[2] ?? 0);
+  const rest = match[3] === '' ? 0 : duration(`P${match[3]}`, 'APPROVAL_VALIDITY', 0, Infinity);
+  const roughSeconds = (years * 12 + months) * 30 * 86_400 + rest;
+  if (roughSeconds < 1 || roughSeconds > 10 * 366 * 86_400) {
+    throw new ConfigError(`APPROVAL_VALIDITY must be from PT1S to P10Y (or "off"), not "${raw}"`);
+  }
+  return { years, months, seconds: rest };
+}
+
+/** A fixed-length ISO-8601 duration in seconds, from `min` to `max`. */
+function duration(raw: string, name: string, min: number, max: number): number {
+  let seconds: number;
+  try {
+    seconds = parseIsoDuration(raw);
+  } catch (error) {
+    if (error instanceof DurationSyntaxError) throw new ConfigError(`${name} ${error.message}`);
+    throw error;
+  }
+  if (seconds < min || seconds > max) throw new ConfigError(`${name} must be from ${min} to ${max} seconds, not "${raw}"`);
+  return seconds;
 }
 
 /** Longest AUTH_MAX_TOKEN_LIFETIME: a year. Anything longer is a typo, or a token that is really a password. */
@@ -93,13 +131,7 @@ const LONGEST_TOKEN_LIFETIME_SECONDS = 366 * 86_400;
  */
 export function maxTokenLifetime(env: Env = process.env): number {
   const raw = env.AUTH_MAX_TOKEN_LIFETIME || 'PT24H';
-  let seconds: number;
-  try {
-    seconds = parseIsoDuration(raw);
-  } catch (error) {
-    if (error instanceof DurationSyntaxError) throw new ConfigError(`AUTH_MAX_TOKEN_LIFETIME ${error.message}`);
-    throw error;
-  }
+  const seconds = duration(raw, 'AUTH_MAX_TOKEN_LIFETIME', 0, Infinity);
   if (seconds < 1 || seconds > LONGEST_TOKEN_LIFETIME_SECONDS) {
     throw new ConfigError(`AUTH_MAX_TOKEN_LIFETIME must be from PT1S to P366D, not "${raw}"`);
   }

@@ -1,5 +1,7 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import type { CommentState } from '@app/domain';
 import { ReadModels, type ArticleView, type ClaimRecord, type SectionView } from '@app/projections';
+import { Discussions } from './discussions';
 
 @Resolver('Article')
 export class ArticleResolver {
@@ -19,5 +21,15 @@ export class SectionResolver {
   @ResolveField('claims')
   claims(@Parent() section: SectionView & { claimsAsOf?: ClaimRecord[] }): ClaimRecord[] {
     return section.claimsAsOf ?? this.readModels.claims(section.claimIds);
+  }
+}
+
+@Resolver('Claim')
+export class ClaimResolver {
+  constructor(private readonly discussions: Discussions) {}
+
+  @ResolveField('comments')
+  comments(@Parent() claim: ClaimRecord): Promise<CommentState[]> {
+    return this.discussions.comments(claim.id);
   }
 }

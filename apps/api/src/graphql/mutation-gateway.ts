@@ -28,7 +28,8 @@ export interface SectionActionInput extends CommonInput {
 }
 
 /** Each stream kind's answer to a mutation on it: the entity as the read models hold it after. */
-const AFTER: { [K in StreamKind]: (readModels: ReadModels, id: string) => unknown } = {
+type EntityKind = Exclude<StreamKind, 'discussion'>;
+const AFTER: { [K in EntityKind]: (readModels: ReadModels, id: string) => unknown } = {
   article: (readModels, id) => readModels.article(id),
   section: (readModels, id) => readModels.section(id),
   claim: (readModels, id) => readModels.claim(id),
@@ -74,7 +75,7 @@ export class MutationGateway {
    * A command on one stream, decided against the client's revision (DecideCommand), answered
    * with that stream's entity once the read models hold the events.
    */
-  async decide<K extends StreamKind>(
+  async decide<K extends EntityKind>(
     target: StreamRef<K>,
     command: CommandInput<CommandsOf[K]>,
     context: CommandContext,

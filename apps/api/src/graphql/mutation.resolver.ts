@@ -1,9 +1,14 @@
+import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { BadInput, LIMITS, type ArticleFormat, type Evidence } from '@app/domain';
 import { ReadModels } from '@app/projections';
 import { ImportArticleCommand, type ImportOutcome } from '../commands/import-article';
 
 import { AddClaimCommand } from '../commands/add-claim';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../infrastructure/tokens';
+import { DecideCommand } from '../commands/decide-command';
+import { claimOfComment, Discussions, newCommentId } from './discussions';
 import { ExpensiveWork } from './expensive-work';
 import * as valid from './input-validation';
 import { MutationGateway, type CommonInput, type SectionActionInput } from './mutation-gateway';
@@ -23,6 +28,8 @@ export class MutationResolver {
     private readonly gateway: MutationGateway,
     private readonly readModels: ReadModels,
     private readonly expensive: ExpensiveWork,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly discussions: Discussions,
   ) {}
 
   @Mutation('importArticle')
@@ -92,10 +99,21 @@ export class MutationResolver {
   @Mutation('recordMedicalReview')
   async recordMedicalReview(
     @Context() ctx: RequestContext,
-    @Args('input') input: CommonInput & { claimId: string; expectedRevision: number; decision: 'APPROVE' | 'REQUEST_CHANGES' },
+    @Args('input')
+    input: CommonInput & {
+      claimId: string;
+      expectedRevision: number;
+      decision: 'APPROVE' | 'REQUEST_CHANGES';
+      acknowledgeWordingFlags?: boolean | null;
+    },
   ) {
     const context = await this.gateway.begin(ctx, 'recordMedicalReview', input);
-    const command = { type: 'RecordMedicalReview' as const, decision: input.decision };
+    const command = {
+      type: 'RecordMedicalReview' as const,
+      decision: input.decision,
+      acknowledgeWordingFlags: input.acknowledgeWordingFlags ?? false,
+      approvalValidity: this.config.approvalValidity,
+    };
     return this.gateway.decide({ kind: 'claim', id: input.claimId }, command, context, input.expectedRevision);
   }
 
@@ -190,5 +208,35 @@ export class MutationResolver {
       url: valid.url(input.url),
     };
     return this.gateway.decide({ kind: 'article', id: input.articleId }, command, context, input.expectedRevision);
+  }
+
+  @Mutation('postComment')
+  async postComment(
+    @Context() ctx: RequestContext,
+    @Args('input') input: { claimId: string; text: string; replyTo?: string | null; commandId?: string | null },
+  ) {
+    const context = await this.gateway.begin(ctx, 'postComment', input);
+    const claimId = valid.id(input.claimId, 'claimId');
+    const command = {
+      type: 'PostComment' as const,
+      claimId,
+      commentId: newCommentId(claimId, context),
+      text: valid.text(input.text, 'text', LIMITS.comment, { multiline: true }),
+      replyTo: valid.optionalId(input.replyTo, 'replyTo'),
+    };
+    await this.gateway.send(new DecideCommand({ kind: 'discussion', id: claimId }, command, context));
+    return this.discussions.comment(command.commentId);
+  }
+
+  @Mutation('resolveComment')
+  async resolveComment(
+    @Context() ctx: RequestContext,
+    @Args('input') input: { commentId: string; reason?: string | null; commandId?: string | null },
+  ) {
+    const context = await this.gateway.begin(ctx, 'resolveComment', { ...input, reason: input.reason ?? undefined });
+    const commentId = valid.id(input.commentId, 'commentId');
+    const command = { type: 'ResolveComment' as const, commentId };
+    await this.gateway.send(new DecideCommand({ kind: 'discussion', id: claimOfComment(commentId) }, command, context));
+    return this.discussions.comment(commentId);
   }
 }

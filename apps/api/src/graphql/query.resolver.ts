@@ -58,6 +58,7 @@ export class QueryResolver {
     @Context() ctx: RequestContext,
     @Args('state') state: ReviewState,
     @Args('articleId') articleId?: string | null,
+    @Args('flagged') flagged?: boolean | null,
     @Args('first') first?: number | null,
     @Args('after') after?: string | null,
   ) {
@@ -65,11 +66,24 @@ export class QueryResolver {
     if (!REVIEW_STATES.includes(state)) throw new BadInput('unknown review state', 'state');
     const page = this.readModels.reviewQueue(
       state,
-      valid.optionalId(articleId, 'articleId'),
+      { articleId: valid.optionalId(articleId, 'articleId'), flagged: flagged ?? null },
       valid.pageSize(first, 50),
       after ?? null,
     );
-    return connection(page.items, page.hasNextPage);
+    return { ...connection(page.items, page.hasNextPage), totalCount: page.totalCount };
+  }
+
+  @Query('reviewDue')
+  async reviewDue(
+    @Context() ctx: RequestContext,
+    @Args('before') before: number,
+    @Args('articleId') articleId?: string | null,
+    @Args('first') first?: number | null,
+    @Args('after') after?: string | null,
+  ) {
+    await ctx.actor();
+    const page = this.readModels.reviewDue(before, valid.optionalId(articleId, 'articleId'), valid.pageSize(first, 50), after ?? null);
+    return { ...connection(page.items, page.hasNextPage), totalCount: page.totalCount };
   }
 
   @Query('history')

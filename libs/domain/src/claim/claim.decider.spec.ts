@@ -5,6 +5,9 @@ import {
   checker,
   claimDrafted,
   claimHistories,
+  DUE,
+  NOW,
+  ONE_YEAR,
   claimPublished,
   claimRevised,
   claimText,
@@ -72,6 +75,9 @@ const medicalReview = (overrides: Partial<RecordMedicalReview> = {}): RecordMedi
   actor: reviewer,
   decision: 'APPROVE',
   reason: 'dose and claim match the cited trials',
+  now: NOW,
+  approvalValidity: ONE_YEAR,
+  acknowledgeWordingFlags: false,
   ...overrides,
 });
 const publishClaim = (overrides: Partial<PublishClaim> = {}): PublishClaim => ({
@@ -721,6 +727,126 @@ describe('claim decider', () => {
         publishedText: revisedText,
         publishedTextRevision: 2,
       });
+    });
+  });
+
+  describe('wording flags on approval', () => {
+    const strongText = 'Fasoracetam effectively treats ADHD in children.';
+    const animalEvidence: Evidence[] = [
+      { referenceNumber: 1, level: 'ANIMAL', locator: 'fig. 2', note: null },
+      { referenceNumber: 2, level: 'IN_VITRO', locator: 'table 1', note: null },
+    ];
+    const strongClaim = [
+      claimDrafted({ text: strongText }),
+      { type: 'EvidenceCheckPassed', data: { textRevision: 1, evidence: animalEvidence, noCitationNeeded: false, checkedBy: checker } },
+    ] as ClaimEvent[];
+
+    it('refuses to approve wording stronger than its evidence without the acknowledgement', () => {
+      spec
+        .given(strongClaim)
+        .when(medicalReview())
+        .thenThrows(BadInput, (error: BadInput) => error.field === 'acknowledgeWordingFlags' && error.message.includes('"effectively"'));
+    });
+
+    it('approves it with the acknowledgement, and the approval records the flags acknowledged', () => {
+      spec
+        .given(strongClaim)
+        .when(medicalReview({ acknowledgeWordingFlags: true }))
+        .then([
+          medicallyApproved(1, strongText, reviewer, {
+            acknowledgedWordingFlags: [
+              { phrase: 'effectively', start: 12, end: 23, strongestEvidence: 'ANIMAL', message: expect.stringContaining('ANIMAL') as unknown as string },
+              { phrase: 'treats', start: 24, end: 30, strongestEvidence: 'ANIMAL', message: expect.stringContaining('ANIMAL') as unknown as string },
+            ],
+          }),
+        ]);
+    });
+
+    it('needs no acknowledgement when a human randomised trial carries the wording', () => {
+      const trial = [claimDrafted({ text: strongText }), evidencePassed()];
+      spec.given(trial).when(medicalReview()).then([medicallyApproved(1, strongText)]);
+    });
+
+    it('does not ask for it to send a claim back', () => {
+      spec
+        .given(strongClaim)
+        .when(medicalReview({ decision: 'REQUEST_CHANGES', reason: 'tone it down' }))
+        .then([{ type: 'MedicalReviewChangesRequested', data: { textRevision: 1, reviewer, reason: 'tone it down' } }]);
+    });
+  });
+
+  describe('approvals that expire', () => {
+    const expire = (now: number) => ({ type: 'ExpireApproval' as const, now });
+
+    it('records when the approval was given and when it is due for review (APPROVAL_VALIDITY after)', () => {
+      expect(stateAfter(claimDecider, claimHistories.MEDICALLY_REVIEWED)).toMatchObject({ medicallyReviewedAt: NOW, reviewDueAt: DUE });
+    });
+
+    it('records no due date when approvals do not expire (APPROVAL_VALIDITY=off)', () => {
+      spec
+        .given(claimHistories.EVIDENCE_CHECKED)
+        .when(medicalReview({ approvalValidity: null }))
+        .then([medicallyApproved(1, claimText, reviewer, { reviewDueAt: null })]);
+    });
+
+    it('adds calendar months: six months from 31 August is the end of February', () => {
+      const approvedAt = Date.UTC(2026, 7, 31, 12, 0, 0);
+      spec
+        .given(claimHistories.EVIDENCE_CHECKED)
+        .when(medicalReview({ now: approvedAt, approvalValidity: { years: 0, months: 6, seconds: 0 } }))
+        .then([medicallyApproved(1, claimText, reviewer, { approvedAt, reviewDueAt: Date.UTC(2027, 1, 28, 12, 0, 0) })]);
+    });
+
+    it.each(['MEDICALLY_REVIEWED', 'PUBLISHED'] as const)('expires a %s claim at its reviewDueAt', (state) => {
+      spec
+        .given(claimHistories[state])
+        .when(expire(DUE))
+        .then([{ type: 'ClaimApprovalExpired', data: { textRevision: 1, approvedAt: NOW, reviewDueAt: DUE } }]);
+    });
+
+    it('sends it back to DRAFTED with its evidence check and approval cleared; what is live stays live', () => {
+      const history: ClaimEvent[] = [
+        ...claimHistories.PUBLISHED,
+        { type: 'ClaimApprovalExpired', data: { textRevision: 1, approvedAt: NOW, reviewDueAt: DUE } },
+      ];
+      expect(stateAfter(claimDecider, history)).toMatchObject({
+        state: 'DRAFTED',
+        evidence: [],
+        evidenceCheckedBy: null,
+        medicallyReviewedBy: null,
+        medicallyReviewedAt: null,
+        reviewDueAt: null,
+        publishedText: claimText,
+        publishedTextRevision: 1,
+      });
+    });
+
+    it('does nothing before the due time', () => {
+      spec.given(claimHistories.PUBLISHED).when(expire(DUE - 1)).thenNothingHappens();
+    });
+
+    it('does nothing a second time, nor to a claim revised or sent back since', () => {
+      const expired: ClaimEvent = { type: 'ClaimApprovalExpired', data: { textRevision: 1, approvedAt: NOW, reviewDueAt: DUE } };
+      spec.given([...claimHistories.PUBLISHED, expired]).when(expire(DUE + 1000)).thenNothingHappens();
+      spec.given([...claimHistories.PUBLISHED, claimRevised(2)]).when(expire(DUE)).thenNothingHappens();
+      spec.given(claimHistories.EVIDENCE_CHECKED).when(expire(DUE)).thenNothingHappens();
+    });
+
+    it('never expires an approval recorded without a due date', () => {
+      const forGood = [claimDrafted(), evidencePassed(), medicallyApproved(1, claimText, reviewer, { reviewDueAt: null })];
+      spec.given(forGood).when(expire(DUE * 2)).thenNothingHappens();
+    });
+
+    it('reads approvals written before approvals expired as never due', () => {
+      const legacy: ClaimEvent = {
+        type: 'MedicalReviewApproved',
+        data: { textRevision: 1, textHash: textHash(claimText), reviewer, meaning: 'ok' },
+      };
+      spec.given([claimDrafted(), evidencePassed(), legacy]).when(expire(DUE)).thenNothingHappens();
+    });
+
+    it('refuses a claim that does not exist', () => {
+      spec.given([]).when(expire(DUE)).thenThrows(NotFound);
     });
   });
 

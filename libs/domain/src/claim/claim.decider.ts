@@ -12,6 +12,8 @@ import {
 } from '../input-rules';
 import { requireCitedNumbersListed, unresolvedNumbers } from '../reference-rules';
 import { textHash } from '../text-hash';
+import { reviewDueAt, type ApprovalValidity } from './approval-validity';
+import { wordingFlags, type WordingFlag } from './wording';
 import { EVIDENCE_LEVELS, LIMITS, type Actor, type Evidence, type Reference, type ReviewState } from '../types';
 
 /*
@@ -64,6 +66,17 @@ export interface RecordMedicalReview {
   actor: Actor;
   decision: 'APPROVE' | 'REQUEST_CHANGES';
   reason: string;
+  /** Epoch milliseconds of the decision. */
+  now: number;
+  /** How long an approval holds (APPROVAL_VALIDITY) at the time of the decision; null: for good. */
+  approvalValidity: ApprovalValidity | null;
+  /** The reviewer has read the wording flags and approves regardless. */
+  acknowledgeWordingFlags: boolean;
+}
+/** The review scheduler's: an approval past its reviewDueAt no longer holds. */
+export interface ExpireApproval {
+  type: 'ExpireApproval';
+  now: number;
 }
 /** Reaction to SectionPublished. */
 export interface PublishClaim {
@@ -91,7 +104,8 @@ export type ClaimCommand =
   | RecordMedicalReview
   | PublishClaim
   | UnpublishClaim
-  | ReopenClaim;
+  | ReopenClaim
+  | ExpireApproval;
 
 // ---- its events (claim-<id>) ----
 export interface ClaimDrafted {
@@ -119,10 +133,22 @@ export interface EvidenceCheckFailed {
   type: 'EvidenceCheckFailed';
   data: { textRevision: number; checkedBy: Actor; reason: string };
 }
-/** The medical reviewer's signature: who, the meaning they gave, bound to a text revision and its hash. */
+/**
+ * The medical reviewer's signature: who, the meaning they gave, bound to a text revision and its
+ * hash; when, until when it holds, and the wording flags the reviewer approved regardless.
+ * (Approvals written before approvals expired carry none of the last three.)
+ */
 export interface MedicalReviewApproved {
   type: 'MedicalReviewApproved';
-  data: { textRevision: number; textHash: string; reviewer: Actor; meaning: string };
+  data: {
+    textRevision: number;
+    textHash: string;
+    reviewer: Actor;
+    meaning: string;
+    approvedAt?: number;
+    reviewDueAt?: number | null;
+    acknowledgedWordingFlags?: WordingFlag[];
+  };
 }
 export interface MedicalReviewChangesRequested {
   type: 'MedicalReviewChangesRequested';
@@ -141,6 +167,11 @@ export interface ClaimReopened {
   type: 'ClaimReopened';
   data: { referenceNumber: number; cause: string };
 }
+/** The approval reached its reviewDueAt: back to DRAFTED for a fresh check; what is live stays live. */
+export interface ClaimApprovalExpired {
+  type: 'ClaimApprovalExpired';
+  data: { textRevision: number; approvedAt: number | null; reviewDueAt: number };
+}
 export type ClaimEvent =
   | ClaimDrafted
   | ClaimRevised
@@ -150,7 +181,8 @@ export type ClaimEvent =
   | MedicalReviewChangesRequested
   | ClaimPublished
   | ClaimUnpublished
-  | ClaimReopened;
+  | ClaimReopened
+  | ClaimApprovalExpired;
 
 /** Every claim event type (the compiler checks none is missing), to tell a stored event of this stream from anything else. */
 export const CLAIM_EVENT_TYPES: Readonly<Record<ClaimEvent['type'], true>> = {
@@ -163,6 +195,7 @@ export const CLAIM_EVENT_TYPES: Readonly<Record<ClaimEvent['type'], true>> = {
   ClaimPublished: true,
   ClaimUnpublished: true,
   ClaimReopened: true,
+  ClaimApprovalExpired: true,
 };
 
 
@@ -184,6 +217,9 @@ export interface ClaimState {
   noCitationNeeded: boolean;
   evidenceCheckedBy: Actor | null;
   medicallyReviewedBy: Actor | null;
+  /** When the current approval was given, and when it stops holding (null: never); null without one. */
+  medicallyReviewedAt: number | null;
+  reviewDueAt: number | null;
   /** The text live through the latest snapshot that contains this claim; null when none is live. */
   publishedText: string | null;
   publishedTextRevision: number | null;
@@ -206,6 +242,8 @@ export const initialClaimState: ClaimState = {
   noCitationNeeded: false,
   evidenceCheckedBy: null,
   medicallyReviewedBy: null,
+  medicallyReviewedAt: null,
+  reviewDueAt: null,
   publishedText: null,
   publishedTextRevision: null,
   publishedTextHash: null,
@@ -434,10 +472,42 @@ function recordMedicalReview(command: RecordMedicalReview, state: ClaimState): C
   if (state.evidenceCheckedBy !== null && state.evidenceCheckedBy.id === command.actor.id) {
     throw new SeparationOfDuties('the evidence checker of the current text cannot also approve it medically');
   }
+  const flags = wordingFlags(state.text, state.evidence);
+  if (flags.length > 0 && command.acknowledgeWordingFlags !== true) {
+    throw new BadInput(
+      `the text is worded more strongly than its evidence (${flags.map((f) => `"${f.phrase}"`).join(', ')}): ` +
+        'revise it, or approve with acknowledgeWordingFlags',
+      'acknowledgeWordingFlags',
+    );
+  }
   return [
     {
       type: 'MedicalReviewApproved',
-      data: { textRevision: state.textRevision, textHash: state.textHash, reviewer: command.actor, meaning: command.reason },
+      data: {
+        textRevision: state.textRevision,
+        textHash: state.textHash,
+        reviewer: command.actor,
+        meaning: command.reason,
+        approvedAt: command.now,
+        reviewDueAt: command.approvalValidity === null ? null : reviewDueAt(command.now, command.approvalValidity),
+        acknowledgedWordingFlags: flags,
+      },
+    },
+  ];
+}
+
+/**
+ * The scheduler's expiry. Sent for a claim it saw past due; by the time it lands the claim may
+ * have been revised, sent back or expired already (by another replica), and then nothing is due.
+ */
+function expireApproval(command: ExpireApproval, state: ClaimState): ClaimEvent[] {
+  requireClaim(state);
+  const approved = state.state === 'MEDICALLY_REVIEWED' || state.state === 'PUBLISHED';
+  if (!approved || state.reviewDueAt === null || command.now < state.reviewDueAt) return [];
+  return [
+    {
+      type: 'ClaimApprovalExpired',
+      data: { textRevision: state.textRevision, approvedAt: state.medicallyReviewedAt, reviewDueAt: state.reviewDueAt },
     },
   ];
 }
@@ -498,6 +568,8 @@ function decide(command: ClaimCommand, state: ClaimState): ClaimEvent[] {
       return unpublishClaim(command, state);
     case 'ReopenClaim':
       return reopenClaim(command, state);
+    case 'ExpireApproval':
+      return expireApproval(command, state);
   }
 }
 
@@ -510,6 +582,8 @@ function withChecksCleared(state: ClaimState): ClaimState {
     noCitationNeeded: false,
     evidenceCheckedBy: null,
     medicallyReviewedBy: null,
+    medicallyReviewedAt: null,
+    reviewDueAt: null,
   };
 }
 
@@ -552,7 +626,13 @@ function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
       // The event records who failed it and why; the claim simply stays a draft.
       return { ...state, state: 'DRAFTED' };
     case 'MedicalReviewApproved':
-      return { ...state, state: 'MEDICALLY_REVIEWED', medicallyReviewedBy: event.data.reviewer };
+      return {
+        ...state,
+        state: 'MEDICALLY_REVIEWED',
+        medicallyReviewedBy: event.data.reviewer,
+        medicallyReviewedAt: event.data.approvedAt ?? null,
+        reviewDueAt: event.data.reviewDueAt ?? null,
+      };
     case 'MedicalReviewChangesRequested':
       return withChecksCleared(state);
     case 'ClaimPublished':
@@ -573,6 +653,7 @@ function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
         publishedTextHash: null,
       };
     case 'ClaimReopened':
+    case 'ClaimApprovalExpired':
       // What is live stays live: only unpublishing takes text down.
       return withChecksCleared(state);
     default:

@@ -31,8 +31,14 @@ function given(histories: { claims?: Record<string, ClaimEvent[]>; sections?: Re
 const snapshotEntry = (claimId: string, text = `Claim ${claimId}.`) => ({ claimId, textRevision: 1, textHash: textHash(text), text });
 
 describe('the review workflow across streams', () => {
-  it.each(['ClaimRevised', 'MedicalReviewChangesRequested', 'ClaimReopened'])('reopens the section of a claim when it gets %s', async (type) => {
-    const event = type === 'ClaimRevised' ? claimRevised(2) : type === 'ClaimReopened' ? { type, data: { referenceNumber: 1, cause: 'ReferenceResolved' } } : { type, data: { textRevision: 1, reviewer: editor, reason: 'r' } };
+  const reopening: Record<string, { type: string; data: object }> = {
+    ClaimRevised: claimRevised(2),
+    MedicalReviewChangesRequested: { type: 'MedicalReviewChangesRequested', data: { textRevision: 1, reviewer: editor, reason: 'r' } },
+    ClaimReopened: { type: 'ClaimReopened', data: { referenceNumber: 1, cause: 'ReferenceResolved' } },
+    ClaimApprovalExpired: { type: 'ClaimApprovalExpired', data: { textRevision: 1, approvedAt: 1, reviewDueAt: 2 } },
+  };
+  it.each(Object.keys(reopening))('reopens the section of a claim when it gets %s', async (type) => {
+    const event = reopening[type];
     await given({ claims: { c1: [claimDrafted()] } })
       .when('claim-c1', event)
       .then([{ target: { kind: 'section', id: 's1' }, command: { type: 'ReopenSection', claimId: 'c1', cause: type } }]);

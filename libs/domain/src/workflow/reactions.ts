@@ -16,11 +16,12 @@ export type Reaction =
   | { target: StreamRef<'section'>; command: SectionCommand };
 
 /** Claim events that take back what a section signed off: the section is reopened. */
-const REOPENS_SECTION = new Set(['ClaimRevised', 'MedicalReviewChangesRequested', 'ClaimReopened']);
+const REOPENS_SECTION = new Set(['ClaimRevised', 'MedicalReviewChangesRequested', 'ClaimReopened', 'ClaimApprovalExpired']);
 
 /**
  * The review workflow across streams, as a function of an event and the states it needs:
- * - a claim revised, sent back by its reviewer or reopened → its section is reopened;
+ * - a claim revised, sent back by its reviewer, reopened or its approval expired → its section is
+ *   reopened;
  * - a section published → ClaimPublished on each claim of its snapshot (and the claims it no
  *   longer holds are unpublished);
  * - a section unpublished → ClaimUnpublished on each claim it took down;
@@ -78,5 +79,8 @@ export async function reactionsTo(decoded: DecodedEvent, reads: ReactionReads): 
       }
       return reactions;
     }
+    case 'discussion':
+      // Comments never change a claim or its section.
+      return [];
   }
 }

@@ -1,37 +1,19 @@
 import { admin, auditor, polymath } from '../test/fixtures';
-import { authorize, mayIssue, requiredRoles, USER_COMMAND_NAMES, type UserCommandName } from './authorization';
+import { authorize, mayIssue, requiredRoles, USER_COMMAND_NAMES } from './authorization';
 import { Forbidden } from './errors';
-import { ROLES, type Role } from './types';
-
-/** The table of docs/api.md's mutations, plus this service's ADMIN decision (unpublish only). */
-const expected: Record<UserCommandName, Role[]> = {
-  importArticle: ['EDITOR'],
-  proposeClaimRevision: ['EDITOR'],
-  recordEvidenceCheck: ['FACT_CHECKER'],
-  recordMedicalReview: ['MEDICAL_REVIEWER'],
-  signOffSectionEvidence: ['FACT_CHECKER'],
-  signOffSectionMedical: ['MEDICAL_REVIEWER'],
-  publishSection: ['PUBLISHER'],
-  unpublishSection: ['PUBLISHER', 'ADMIN'],
-  reviseSection: ['EDITOR'],
-  addClaim: ['EDITOR'],
-  removeClaim: ['EDITOR'],
-  addReference: ['EDITOR', 'FACT_CHECKER'],
-  resolveReference: ['EDITOR', 'FACT_CHECKER'],
-  postComment: ['EDITOR', 'FACT_CHECKER', 'MEDICAL_REVIEWER', 'PUBLISHER'],
-  resolveComment: ['EDITOR', 'FACT_CHECKER', 'MEDICAL_REVIEWER', 'PUBLISHER'],
-};
+import { ROLES } from './types';
 
 const matrix = USER_COMMAND_NAMES.flatMap((command) => ROLES.map((role) => [command, role] as const));
 
 describe('authorization', () => {
-  it('names a role requirement for every mutation', () => {
-    expect(requiredRoles).toEqual(expected);
+  // Which roles each command needs is specified with the command, in its decider's spec.
+  it('names at least one role for every mutation', () => {
+    for (const command of USER_COMMAND_NAMES) expect(requiredRoles[command].length).toBeGreaterThan(0);
   });
 
   it.each(matrix)('%s by a user holding only %s', (command, role) => {
     const actor = { id: `user-${role}`, roles: [role] };
-    if (expected[command].includes(role)) {
+    if (requiredRoles[command].includes(role)) {
       expect(() => authorize(actor, command)).not.toThrow();
     } else {
       expect(() => authorize(actor, command)).toThrow(Forbidden);

@@ -28,8 +28,8 @@ export interface WsClient {
 
 /**
  * A graphql-ws client on the `ws` package, authenticated through connectionParams.authorization
- * ('Bearer …') as API.md says, or without any when `authorization` is null. It never retries, so a
- * refused connection shows as the subscription's end.
+ * ('Bearer …') as docs/api.md ("Authentication") says, or without any when `authorization` is
+ * null. It never retries, so a refused connection shows as the subscription's end.
  */
 export function connectWs(httpUrl: string, authorization: string | null): WsClient {
   let acknowledged!: () => void;

@@ -1,6 +1,6 @@
 import type { Actor } from '@app/domain';
 
-/** What every stored event carries besides its type and data (WORKFLOW.md, "What every event carries"). */
+/** What every stored event carries besides its type and data (docs/workflow.md, "What every event carries"). */
 export interface EventMetadata {
   actor: Actor;
   /** When the command was handled, epoch milliseconds. */

@@ -2,8 +2,9 @@ import { BadInput } from './errors';
 import type { Reference } from './types';
 
 /**
- * Rules that need the article's reference list. They run after the state checks (API.md's
- * order): whether a number is in the list is a fact about the article, not about the input's shape.
+ * Rules that need the article's reference list. They run after the state checks (docs/api.md,
+ * "Order of checks"): whether a number is in the list is a fact about the article, not about the
+ * input's shape.
  */
 
 /** Every cited number is in the list, resolved or not: an unresolved one still names a source to find. */

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { parseArticle, summarizeImport, type ParsedArticle, type ParsedClaim } from './parse-article';
 
 /**
- * The real article WORKFLOW.md is written around. It lives in `shared/` beside the repository
- * (locally and in CI alike), never inside it.
+ * The real article the importer is checked against (docs/workflow.md, "Importing an article").
+ * It lives in `shared/` beside the repository (locally and in CI alike), never inside it.
  */
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const FIXTURE = path.resolve(REPO_ROOT, '..', 'shared', 'fixtures', 'fasoracetam-article.txt');

@@ -16,7 +16,7 @@ export { summarizeImport, type ImportSummary } from './summarize-import';
 
 /**
  * Reads an article (plain text or Markdown) into sections of claims and a reference list, as
- * WORKFLOW.md ("Importing an article") describes. Pure: no I/O, same text same result. Throws
+ * docs/workflow.md ("Importing an article") describes. Pure: no I/O, same text same result. Throws
  * `ImportRejected` for text that is not usable rather than importing part of it.
  *
  * Every heading, claim and citation it returns has passed the domain's text rule (NFC, no

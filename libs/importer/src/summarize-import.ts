@@ -1,6 +1,6 @@
 import type { ParsedArticle } from './parsed-article';
 
-/** What an import produced, in the counts WORKFLOW.md's import report names. */
+/** What an import produced, in the counts of the import report (docs/workflow.md, "Importing an article"). */
 export interface ImportSummary {
   sections: number;
   claims: number;

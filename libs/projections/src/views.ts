@@ -79,7 +79,8 @@ export function sectionView(state: SectionState, revision: number): SectionView 
 /**
  * `live` is what a section snapshot made public; it wins over the claim's own record because a
  * claim revised between its section's publish and the ClaimPublished reaction still shows the
- * approved text (WORKFLOW.md: publishedText is the text of the latest live snapshot).
+ * approved text (docs/workflow.md, "Publishing and the live text": publishedText is the text of
+ * the latest live snapshot).
  */
 export function claimRecord(
   state: ClaimState,

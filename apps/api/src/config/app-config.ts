@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { ApprovalValidity } from '@app/domain';
+import { reviewDueAt, type ApprovalValidity } from '@app/domain';
+import { LOG_LEVELS } from '../logging/app-logger';
 import { DurationSyntaxError, parseIsoDuration } from '../auth/iso-duration';
 
-/** The service's configuration, read once from the environment (API.md, "Configuration"). */
+/** The service's configuration, read once from the environment (docs/api.md, "Configuration"). */
 export interface AppConfig {
   port: number;
   eventStore:
@@ -84,7 +85,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demo,
     production: env.NODE_ENV === 'production',
     rateLimitPerMinute: integer(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE', 0, 1_000_000),
-    logLevel: env.LOG_LEVEL ?? 'log',
+    logLevel: logLevel(env.LOG_LEVEL || 'log'),
     webRoot: env.WEB_ROOT || './dist/apps/reviewer-web',
     approvalValidity: approvalValidity(env.APPROVAL_VALIDITY || 'P1Y'),
     approvalCheckIntervalMs: Math.round(duration(env.APPROVAL_CHECK_INTERVAL || 'PT1M', 'APPROVAL_CHECK_INTERVAL', 1, 86_400) * 1000),
@@ -102,11 +103,19 @@ function approvalValidity(raw: string): ApprovalValidity | null {
   const years = Number(match[1] ?? 0);
   const months = Number(match[2] ?? 0);
   const rest = match[3] === '' ? 0 : duration(`P${match[3]}`, 'APPROVAL_VALIDITY', 0, Infinity);
-  const roughSeconds = (years * 12 + months) * 30 * 86_400 + rest;
-  if (roughSeconds < 1 || roughSeconds > 10 * 366 * 86_400) {
+  const validity = { years, months, seconds: rest };
+  // Measured from the start of a leap year, where P10Y is longest.
+  const from = Date.UTC(2000, 0, 1);
+  const due = reviewDueAt(from, validity);
+  if (due - from < 1000 || due > reviewDueAt(from, { years: 10, months: 0, seconds: 0 })) {
     throw new ConfigError(`APPROVAL_VALIDITY must be from PT1S to P10Y (or "off"), not "${raw}"`);
   }
-  return { years, months, seconds: rest };
+  return validity;
+}
+
+function logLevel(raw: string): string {
+  if (!LOG_LEVELS.includes(raw)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${raw}"`);
+  return raw;
 }
 
 /** A fixed-length ISO-8601 duration in seconds, from `min` to `max`. */

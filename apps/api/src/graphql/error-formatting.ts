@@ -34,9 +34,9 @@ export function errorFormatter(logger: { error(message: unknown): void }) {
 }
 
 /**
- * Turns what a resolver threw into the error a client can act on (API.md, "Errors"). Anything
- * unexpected becomes INTERNAL_SERVER_ERROR with a generic message: no stack trace, SQL or path
- * ever leaves the service.
+ * Turns what a resolver threw into the error a client can act on (docs/api.md, "Errors").
+ * Anything unexpected becomes INTERNAL_SERVER_ERROR with a generic message: no stack trace, SQL or
+ * path ever leaves the service.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown) => void): GraphQLFormattedError {
   const original = unwrapResolverError(error);

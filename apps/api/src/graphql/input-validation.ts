@@ -11,9 +11,10 @@ import {
 
 /**
  * The GraphQL boundary's checks (BAD_USER_INPUT with the field at fault), run before anything is
- * read, after the role check, in the order API.md gives. The rules themselves are the domain's
- * (text-rules, input-rules): one owner for each, shared with the importer, the CLIs and the
- * deciders. What is left here is shape only: numbers GraphQL has already typed as Int.
+ * read, after the role check, in the order docs/api.md gives ("Order of checks"). The rules
+ * themselves are the domain's (text-rules, input-rules): one owner for each, shared with the
+ * importer, the CLIs and the deciders. What is left here is shape only: numbers GraphQL has
+ * already typed as Int.
  */
 
 /** Text a user typed: normalised (NFC, line breaks as LF, trimmed), refused when unsafe or too long. */

@@ -21,7 +21,7 @@ interface EvidenceInput {
   note?: string | null;
 }
 
-/** The mutations of API.md: each validates its own input and leaves the rest to MutationGateway. */
+/** The mutations of docs/api.md ("Mutations"): each validates its own input and leaves the rest to MutationGateway. */
 @Resolver('Mutation')
 export class MutationResolver {
   constructor(

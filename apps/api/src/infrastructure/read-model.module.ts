@@ -4,7 +4,7 @@ import { ProjectionEngine, ReadModels } from '@app/projections';
 import type { AppConfig } from '../config/app-config';
 import { EVENT_STORE } from './tokens';
 
-/** This instance's read models, fed from the store's subscription (ARCHITECTURE.md, "Read models"). */
+/** This instance's read models, fed from the store's subscription (README.md, "Architecture"). */
 @Global()
 @Module({})
 export class ReadModelModule implements OnApplicationShutdown {

@@ -62,6 +62,10 @@ const TABLE: Array<{ text: string; evidence: EvidenceLevel[]; overclaims: boolea
   // A hedge in one clause does not cover the next.
   { text: 'Fasoracetam may help with anxiety, but it definitely cures depression.', evidence: ['ANIMAL'], overclaims: true },
   { text: 'In rats, fasoracetam improved learning; in humans it is proven to do the same.', evidence: ['ANIMAL'], overclaims: true },
+  // A negation takes back the phrase it stands before, not the rest of the clause.
+  { text: 'Fasoracetam does not cure anxiety.', evidence: [], overclaims: false },
+  { text: 'Fasoracetam cures anxiety and does not cause headaches.', evidence: ['ANIMAL'], overclaims: true },
+  { text: 'Fasoracetam has never been shown to treat ADHD in adults.', evidence: [], overclaims: false },
   // Nothing assertive at all.
   { text: 'The recommended dose is 10 to 20 mg once or twice daily.', evidence: [], overclaims: false },
   { text: 'Fasoracetam is a racetam developed by Nippon Shinyaku.', evidence: [], overclaims: false },

@@ -98,8 +98,6 @@ const HEDGES = [
   'limited (?:research|evidence|data)',
   'more research is needed',
   'further research',
-  'not (?:been )?(?:proven|shown|established)',
-  'not',
   'no evidence',
   'unproven',
   'unclear',
@@ -114,6 +112,11 @@ const NEUTRAL = ['(?:lowest |minimum )?effective (?:dose|doses|dosage|dosages|am
 
 const ASSERTIVE_PATTERN = new RegExp(`\\b(?:${ASSERTIVE.join('|')})\\b`, 'gi');
 const NEUTRAL_PATTERN = new RegExp(`\\b(?:${NEUTRAL.join('|')})\\b`, 'gi');
+/**
+ * A negation among the four words before a phrase takes it back ("does not cure", "is not
+ * proven to treat"); it covers that phrase only, not the rest of the clause.
+ */
+const NEGATED = /\b(?:not|never|no|cannot|n't)\b(?:\W+\w+){0,3}\W*$|n't\b(?:\W+\w+){0,3}\W*$/i;
 const HEDGE_PATTERN = new RegExp(`\\b(?:${HEDGES.join('|')})\\b`, 'i');
 
 /**
@@ -161,6 +164,7 @@ export function wordingFlags(text: string, evidence: readonly Evidence[]): Wordi
     for (const match of clause.matchAll(ASSERTIVE_PATTERN)) {
       const at = match.index ?? 0;
       if (neutral.some(([a, b]) => at >= a && at < b)) continue;
+      if (NEGATED.test(clause.slice(0, at))) continue;
       const start = from + at;
       flags.push({
         phrase: match[0],

@@ -55,6 +55,11 @@ export interface AppendResult {
   nextRevision: number;
   /** Global position of the last event written (or found, for an idempotent re-append). */
   position: number;
+  /**
+   * Set when nothing was written because this very batch (the same event ids) was stored before,
+   * by this process or another: the stored events are the first append's, not this call's.
+   */
+  alreadyStored?: true;
 }
 
 export interface ReadStreamOptions {

@@ -11,7 +11,7 @@ describe('EventStoreDB idempotency: telling a retried batch from ids reused else
 
   describe('matchBatchAt (the events from where the batch would start)', () => {
     it('gives the first result when the batch is stored there whole, in order', () => {
-      expect(matchBatchAt('claim-1', ['a', 'b'], stream('a', 'b', 'c'))).toEqual({ nextRevision: 11, position: 1_100 });
+      expect(matchBatchAt('claim-1', ['a', 'b'], stream('a', 'b', 'c'))).toEqual({ nextRevision: 11, position: 1_100, alreadyStored: true });
     });
 
     it('is null when another batch is there: a genuine conflict', () => {

@@ -80,7 +80,7 @@ describe('SQLite event store storage', () => {
 
     await expect(
       store.append('claim-1', [{ ...event, id: event.id.toUpperCase() }], { expectedRevision: 'no_stream' }),
-    ).resolves.toEqual(first);
+    ).resolves.toEqual({ ...first, alreadyStored: true });
   });
 
   it('matches stream prefixes literally, SQL wildcards included', async () => {

@@ -170,6 +170,13 @@ export class StreamWriter {
         const [result] = await this.appendWith(registration, [
           { streamId: request.streamId, events: toAppend, options: { expectedRevision: loaded.revision ?? 'no_stream' } },
         ]);
+        if (result.alreadyStored) {
+          // Another process (a replica running the same reaction) stored this command first: its
+          // events, whose hashes and times are not these, are the stream's. Answer from the store.
+          this.cache.delete(request.streamId);
+          const stored = await this.load(request.streamId, request.decider);
+          return { state: stored.state, revision: stored.revision, position: result.position, duplicate: true };
+        }
         const state = decided.reduce((s, e) => request.decider.evolve(s, e), loaded.state);
         if (result.nextRevision === (loaded.revision ?? -1) + decided.length) {
           // Stored right after what was loaded: the cache may move on to the state just decided.

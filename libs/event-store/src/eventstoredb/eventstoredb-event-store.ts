@@ -286,7 +286,7 @@ export class EventStoreDbEventStore implements EventStore {
     // The server recognised a retry of a stored batch (its own idempotency) and reports no
     // position: the first append's result is the batch's last event, at nextRevision.
     const [last] = await this.readStored(streamId, FORWARDS, BigInt(nextRevision), 1);
-    return { nextRevision, position: last.position };
+    return { nextRevision, position: last.position, alreadyStored: true };
   }
 
   private async afterConflict(

@@ -21,7 +21,7 @@ export function matchBatchAt(streamId: string, ids: readonly string[], stored: r
     throw new InvalidAppend(`stream ${streamId}: the batch starting with ${ids[0]} was stored with other events`);
   }
   const last = stored[ids.length - 1];
-  return { nextRevision: last.revision, position: last.position };
+  return { nextRevision: last.revision, position: last.position, alreadyStored: true };
 }
 
 /**

@@ -319,7 +319,7 @@ export class PostgresEventStore implements EventStore {
     if (stored.length !== ids.length || stored.some((row, i) => row[2] !== ids[i])) {
       throw new InvalidAppend(`stream ${streamId}: the batch starting with ${ids[0]} was stored with other events`);
     }
-    return { nextRevision: firstRevision + ids.length - 1, position: stored[stored.length - 1][3] };
+    return { nextRevision: firstRevision + ids.length - 1, position: stored[stored.length - 1][3], alreadyStored: true };
   }
 
   /** Rows of a named statement in array mode, after the schema exists; unavailability as StoreUnavailable. */

@@ -532,7 +532,7 @@ function findStoredBatch(
   if (stored.length !== ids.length || stored.some((row, i) => row.eventId !== ids[i])) {
     throw new InvalidAppend(`stream ${streamId}: the batch starting with ${ids[0]} was stored with other events`);
   }
-  return { nextRevision: first.revision + ids.length - 1, position: stored[stored.length - 1].position };
+  return { nextRevision: first.revision + ids.length - 1, position: stored[stored.length - 1].position, alreadyStored: true };
 }
 
 function toRecordedEvent([position, streamId, revision, id, type, data, metadata, recordedAt]: EventRow): RecordedEvent {

@@ -33,7 +33,12 @@ export async function createApp(config: AppConfig, logger = new AppLogger(config
     bodyLimit: BODY_LIMIT,
     clientErrorHandler: answerClientError,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger,
+    bodyParser: false,
+    // A failure at start (a ConfigError from a module) reaches the caller, which says it in one line.
+    abortOnError: false,
+  });
   app
     .getHttpAdapter()
     .getInstance()

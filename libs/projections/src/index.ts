@@ -1,4 +1,4 @@
-export { ProjectionEngine, type ProjectionEngineOptions, type RebuildReport } from './projection-engine';
+export { ProjectionEngine, ReadModelsInUse, type ProjectionEngineOptions, type RebuildReport } from './projection-engine';
 export { ReadModels, type AuditFilter, type AuditKey, type Page } from './read-models';
 export { cursor, type CursorKind } from './cursor';
 export { auditTrailPage } from './audit-trail';

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, type JsonObject, type RecordedEvent } from '@app/event-store';
-import { ProjectionEngine, type RebuildReport } from './projection-engine';
+import { SqliteEventStore, type EventStore, type JsonObject, type RecordedEvent, type SubscriptionHandler } from '@app/event-store';
+import { ProjectionEngine, ReadModelsInUse, type RebuildReport } from './projection-engine';
 import { readModelTables } from '../../../test/support/read-model-snapshot';
 
 const editor = { id: 'eve', roles: ['EDITOR'] };
@@ -102,4 +102,63 @@ describe('ProjectionEngine', () => {
     await live.waitFor(39);
     expect(heard).toEqual([31, 32, 33, 34, 35, 36, 37, 38, 39]);
   });
+
+  it('refuses a read-model file another engine holds, and opens it once that one is closed', async () => {
+    const path = join(dir, 'shared.db');
+    const first = new ProjectionEngine(store, { path });
+    expect(() => new ProjectionEngine(store, { path })).toThrow(ReadModelsInUse);
+    await first.close();
+    engines.push(new ProjectionEngine(store, { path }));
+  });
+
+  it('when feeding fails, says why, drops what it had not written and starts again from its checkpoint', async () => {
+    await appendClaims(store, 0, 2);
+    // The store, except that the first event a live subscription delivers makes its handler throw.
+    let failures = 1;
+    const flaky = new Proxy(store, {
+      get(target, property) {
+        if (property === 'subscribeToAll') {
+          return (options: Parameters<EventStore['subscribeToAll']>[0], handler: SubscriptionHandler) =>
+            target.subscribeToAll(options, {
+              ...handler,
+              onEvent: (event) => {
+                if (failures-- > 0) throw new Error('the disk is gone');
+                return handler.onEvent(event);
+              },
+            });
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const errors: Array<{ message: string; retryInMs: number }> = [];
+    let recovered = 0;
+    const live = new ProjectionEngine(flaky, {
+      path: join(dir, 'flaky.db'),
+      onError: (error, retryInMs) => errors.push({ message: error.message, retryInMs }),
+      onRecovered: () => (recovered += 1),
+    });
+    engines.push(live);
+    await live.start();
+    expect(live.position).toBe(6);
+
+    await appendClaims(store, 2, 2);
+    await waitUntil(() => live.error !== null);
+    expect(live.live).toBe(false);
+    expect(errors).toEqual([{ message: 'the disk is gone', retryInMs: 1000 }]);
+
+    await waitUntil(() => live.error === null);
+    expect(live.live).toBe(true);
+    expect(live.position).toBe(12);
+    expect(recovered).toBe(1);
+    expect(live.db.prepare('SELECT count(*) AS n FROM claims').get()).toEqual({ n: 4 });
+  });
 });
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { SqliteEventStore, SqliteLogScanner, WalCheckpointer, type EventStore, type Subscription } from '@app/event-store';
+import { FileLock, SqliteEventStore, SqliteLogScanner, WalCheckpointer, type EventStore, type Subscription } from '@app/event-store';
 import { PAGE_METADATA_PATHS, type FromRebuildWorker, type RebuildJob, type ToRebuildWorker } from './rebuild-job';
 import { ReadModelWriter, foldStart, type AppliedEvent } from './read-model-writer';
 import {
@@ -26,7 +26,14 @@ export interface ProjectionEngineOptions {
    * 50,000; Infinity never uses one.
    */
   workerThreshold?: number;
-  onError?: (error: Error) => void;
+  /**
+   * Told when feeding stops on an error (the store's, or the read models' own): the engine then
+   * drops what it had not written, and starts again from its checkpoint after a pause (1 s,
+   * doubling up to 30 s) until it succeeds; `error` holds the failure meanwhile.
+   */
+  onError?: (error: Error, retryInMs: number) => void;
+  /** Told when feeding has started again after an error. */
+  onRecovered?: () => void;
   /** Told, at the end of a start that found the read models empty, how the rebuild went. */
   onRebuild?: (report: RebuildReport) => void;
 }
@@ -47,6 +54,17 @@ const LIVE_CACHE = 10_000;
 const WORKER_THRESHOLD = 50_000;
 /** Pages read ahead of the worker's fold. */
 const PAGES_AHEAD = 4;
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+const asError = (thrown: unknown): Error => (thrown instanceof Error ? thrown : new Error(String(thrown)));
+
+/** The read-model file is already open in another process (or another engine in this one). */
+export class ReadModelsInUse extends Error {
+  constructor(readonly path: string) {
+    super(`the read models at ${path} are in use by another process (it holds ${path}.lock)`);
+  }
+}
 
 interface Waiter {
   position: number;
@@ -61,6 +79,9 @@ interface Waiter {
  */
 export class ProjectionEngine {
   readonly db: Database.Database;
+  private readonly lock: FileLock | null;
+  private closed = false;
+  private recovering: Promise<void> | null = null;
   private readonly checkpointer: WalCheckpointer;
   private writer: ReadModelWriter;
   private subscription: Subscription | null = null;
@@ -90,7 +111,13 @@ export class ProjectionEngine {
     private readonly store: EventStore,
     private readonly options: ProjectionEngineOptions,
   ) {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    if (options.path === ':memory:') {
+      this.lock = null;
+    } else {
+      mkdirSync(dirname(options.path), { recursive: true });
+      this.lock = FileLock.tryAcquire(`${options.path}.lock`);
+      if (!this.lock) throw new ReadModelsInUse(options.path);
+    }
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
     // The checkpoint makes a lost tail harmless: it is simply re-applied from the log.
@@ -141,13 +168,14 @@ export class ProjectionEngine {
           this.commitScheduled = setImmediate(() => {
             this.commitScheduled = null;
             sinceFlush = 0;
-            this.commit();
+            try {
+              this.commit();
+            } catch (error) {
+              this.fail(asError(error));
+            }
           });
         },
-        onError: (error) => {
-          this.failure = error;
-          this.options.onError?.(error);
-        },
+        onError: (error) => this.fail(error),
       },
     );
     await this.subscription.caughtUp;
@@ -288,9 +316,51 @@ export class ProjectionEngine {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.recovering;
     await this.stop();
     await this.checkpointer.stop();
     this.db.close();
+    this.lock?.release();
+  }
+
+  /**
+   * Feeding failed: nothing unwritten is kept (the writer's fold may hold half an event), and the
+   * engine starts again from the checkpoint, which the last written transaction holds, until it
+   * succeeds or is closed. Queries meanwhile see the read models as last written.
+   */
+  private fail(error: Error): void {
+    if (this.recovering || this.closed) return;
+    this.recovering = this.recover(error).finally(() => (this.recovering = null));
+  }
+
+  private async recover(error: Error): Promise<void> {
+    for (let delay = RETRY_FIRST_MS; ; delay = Math.min(delay * 2, RETRY_MAX_MS)) {
+      this.failure = error;
+      this.live = false;
+      this.options.onError?.(error, delay);
+      const subscription = this.subscription;
+      this.subscription = null;
+      await subscription?.stop().catch(() => undefined);
+      if (this.commitScheduled) clearImmediate(this.commitScheduled);
+      this.commitScheduled = null;
+      this.writer = new ReadModelWriter(this.db);
+      this.appliedPosition = this.checkpoint();
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      if (this.closed) return;
+      try {
+        await this.start();
+        this.failure = null;
+        this.options.onRecovered?.();
+        return;
+      } catch (thrown) {
+        error = asError(thrown);
+      }
+    }
+  }
+
+  private checkpoint(): number {
+    return (this.db.prepare('SELECT position FROM read_model_meta WHERE id = 1').get() as { position: number }).position;
   }
 
   /**

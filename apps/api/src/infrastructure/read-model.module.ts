@@ -1,7 +1,7 @@
 import { Global, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@app/event-store';
-import { ProjectionEngine, ReadModels } from '@app/projections';
-import type { AppConfig } from '../config/app-config';
+import { ProjectionEngine, ReadModels, ReadModelsInUse } from '@app/projections';
+import { ConfigError, type AppConfig } from '../config/app-config';
 import { EVENT_STORE } from './tokens';
 
 /** This instance's read models, fed from the store's subscription (README.md, "Architecture"). */
@@ -19,11 +19,21 @@ export class ReadModelModule implements OnApplicationShutdown {
           inject: [EVENT_STORE],
           useFactory: (store: EventStore) => {
             const logger = new Logger('ReadModels');
-            return new ProjectionEngine(store, {
-              path: config.readModelPath,
-              onRebuild: (report) =>
-                logger.log({ msg: 'read models rebuilt from the log', ...report, seconds: Math.round(report.seconds * 10) / 10 }),
-            });
+            try {
+              return new ProjectionEngine(store, {
+                path: config.readModelPath,
+                onRebuild: (report) =>
+                  logger.log({ msg: 'read models rebuilt from the log', ...report, seconds: Math.round(report.seconds * 10) / 10 }),
+                onError: (error, retryInMs) =>
+                  logger.error({ msg: 'read models stopped following the store; /health is 503 until they start again', retryInMs, cause: causeOf(error) }),
+                onRecovered: () => logger.log({ msg: 'read models follow the store again' }),
+              });
+            } catch (error) {
+              if (error instanceof ReadModelsInUse) {
+                throw new ConfigError(`READ_MODEL_PATH: ${error.message}: give each API process its own READ_MODEL_PATH`);
+              }
+              throw error;
+            }
           },
         },
         { provide: ReadModels, inject: [ProjectionEngine], useFactory: (engine: ProjectionEngine) => new ReadModels(engine.db) },
@@ -35,4 +45,11 @@ export class ReadModelModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.projections.close();
   }
+}
+
+/** What went wrong, with the stack of the error a subscription handler threw when it wraps one. */
+function causeOf(error: Error): string {
+  const inner = (error as { error?: unknown }).error;
+  const cause = inner instanceof Error ? inner : error;
+  return cause.stack ?? cause.message;
 }

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyIntegrity } from '@app/audit';
@@ -8,31 +6,12 @@ import type { EventStore } from '@app/event-store';
 import { ProjectionEngine, ReadModels } from '@app/projections';
 import { issueToken } from '../apps/api/src/auth/token-issuer';
 import { EVENT_STORE } from '../apps/api/src/infrastructure/tokens';
+import { healthy, spawnApi } from './support/api-process';
 import { removeDir, startApp, TEST_SECRET } from './support/app-harness';
 import { readModelSnapshot } from './support/read-model-snapshot';
 import { CLAIM, PROPOSE, type ClaimShape } from './support/review-operations';
 
 jest.setTimeout(120_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('server did not become healthy');
-}
 
 /**
  * A server process under write load is killed with SIGKILL. After a restart every mutation a
@@ -44,26 +23,9 @@ describe('crash under write load', () => {
   afterAll(() => removeDir(dir));
 
   it('loses no acknowledged mutation and recovers the read models from their checkpoint', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
-      {
-        cwd: join(__dirname, '..'),
-        env: {
-          ...process.env,
-          PORT: String(port),
-          SQLITE_PATH: join(dir, 'review.db'),
-          AUTH_JWT_SECRET: TEST_SECRET,
-          DEMO: '1',
-          RATE_LIMIT_PER_MINUTE: '0',
-          LOG_LEVEL: 'error',
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    await waitForHealth(url, child, 60_000);
+    const api = await spawnApi({ SQLITE_PATH: join(dir, 'review.db'), DEMO: '1' });
+    const url = api.url;
+    await healthy(api);
 
     const token = await issueToken(TEST_SECRET, 'load-editor', ['EDITOR']);
     const post = (query: string, variables: Record<string, unknown>) =>
@@ -98,8 +60,7 @@ describe('crash under write load', () => {
     });
     await new Promise((r) => setTimeout(r, 1500));
     killed = true;
-    const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
-    child.kill('SIGKILL');
+    const exited = api.kill('SIGKILL');
     await Promise.all(writers);
     await exited;
     expect(acknowledged.length).toBeGreaterThan(10);

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { ReadModels } from '@app/projections';
+import { ProjectionEngine, ReadModels } from '@app/projections';
 import { ActivityFeed } from './audit/activity-feed';
 import { AuditExportController } from './audit/audit-export.controller';
 import { HistoryReader } from './audit/history-reader';
@@ -42,8 +42,9 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule],
-          inject: [TokenVerifier, ReadModels],
-          useFactory: (verifier: TokenVerifier, readModels: ReadModels) => graphqlOptions(config, verifier, readModels),
+          inject: [TokenVerifier, ReadModels, ProjectionEngine],
+          useFactory: (verifier: TokenVerifier, readModels: ReadModels, projections: ProjectionEngine) =>
+            graphqlOptions(config, verifier, readModels, projections),
         }),
       ],
       // The demo users' tokens are served in demo mode only.

@@ -31,6 +31,11 @@ export interface AppConfig {
   approvalValidity: ApprovalValidity | null;
   /** APPROVAL_CHECK_INTERVAL in milliseconds: how often the scheduler looks for approvals past due. */
   approvalCheckIntervalMs: number;
+  /**
+   * READ_MODEL_WAIT in milliseconds: how long a request waits for this instance's read models to
+   * reach a position (its own mutation's events, or an X-Read-After) before READ_MODELS_BEHIND.
+   */
+  readModelWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +94,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webRoot: env.WEB_ROOT || './dist/apps/reviewer-web',
     approvalValidity: approvalValidity(env.APPROVAL_VALIDITY || 'P1Y'),
     approvalCheckIntervalMs: Math.round(duration(env.APPROVAL_CHECK_INTERVAL || 'PT1M', 'APPROVAL_CHECK_INTERVAL', 1, 86_400) * 1000),
+    readModelWaitMs: Math.round(duration(env.READ_MODEL_WAIT || 'PT10S', 'READ_MODEL_WAIT', 1, 60) * 1000),
   };
 }
 

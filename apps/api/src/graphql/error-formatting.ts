@@ -7,6 +7,7 @@ import { AuthenticationError } from '../auth/authentication-error';
 import { CommandIdReused } from '../commands/command-id-reused';
 import { RevisionConflict } from '../commands/revision-conflict';
 import { RateLimited } from './rate-limited';
+import { ReadModelsBehind } from './read-models-behind';
 
 type Extensions = Record<string, unknown>;
 
@@ -23,6 +24,8 @@ const REQUEST_ERROR_CODES = new Set([
   'FORBIDDEN',
   'QUERY_TOO_COMPLEX',
   'RATE_LIMITED',
+  // Thrown before execution, worded by mapKnown (graphql/read-after.ts).
+  'READ_MODELS_BEHIND',
 ]);
 
 /** formatError with unexpected errors logged (their stack stays in the log, never in the answer). */
@@ -68,7 +71,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   return { ...base, message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-function mapKnown(error: unknown): { message: string; extensions: Extensions } | null {
+export function mapKnown(error: unknown): { message: string; extensions: Extensions } | null {
   if (error instanceof AuthenticationError) return { message: error.message, extensions: { code: 'UNAUTHENTICATED' } };
   if (error instanceof Forbidden) {
     return { message: error.message, extensions: { code: 'FORBIDDEN', requiredRoles: [...error.requiredRoles] } };
@@ -100,6 +103,9 @@ function mapKnown(error: unknown): { message: string; extensions: Extensions } |
   }
   if (error instanceof RateLimited) {
     return { message: error.message, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: error.retryAfterSeconds } };
+  }
+  if (error instanceof ReadModelsBehind) {
+    return { message: error.message, extensions: { code: 'READ_MODELS_BEHIND', position: error.position, readModelsPosition: error.readModelsPosition } };
   }
   if (error instanceof StoreUnavailable) {
     return { message: 'the event store is unavailable; nothing was written', extensions: { code: 'SERVICE_UNAVAILABLE' } };

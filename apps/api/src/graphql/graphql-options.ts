@@ -4,11 +4,12 @@ import { Logger } from '@nestjs/common';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Actor } from '@app/domain';
-import type { ReadModels } from '@app/projections';
+import type { ProjectionEngine, ReadModels } from '@app/projections';
 import type { AppConfig } from '../config/app-config';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { errorFormatter } from './error-formatting';
 import { armorForApollo, PARSE_OPTIONS, workLimitPlugin } from './query-limits';
+import { readAfterPlugin } from './read-after';
 import type { RequestContext } from './request-context';
 import { DateTimeScalar, JsonScalar } from './scalars';
 
@@ -24,7 +25,12 @@ interface HttpRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
-export function graphqlOptions(config: AppConfig, verifier: TokenVerifier, readModels: ReadModels): ApolloDriverConfig {
+export function graphqlOptions(
+  config: AppConfig,
+  verifier: TokenVerifier,
+  readModels: ReadModels,
+  projections: ProjectionEngine,
+): ApolloDriverConfig {
   const format = errorFormatter(new Logger('GraphQL'));
   const armor = armorForApollo();
   return {
@@ -40,7 +46,12 @@ export function graphqlOptions(config: AppConfig, verifier: TokenVerifier, readM
     allowBatchedHttpRequests: false,
     // No cache hints: answers are per user and change with every command, so Apollo's cache-control
     // plugin would only cost a hook on every field.
-    plugins: [...armor.plugins, workLimitPlugin(() => readModels.sizes()), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ...armor.plugins,
+      workLimitPlugin(() => readModels.sizes()),
+      readAfterPlugin(projections, config.readModelWaitMs),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     validationRules: armor.validationRules,
     // With it set, Apollo runs validationRules only on an operation that passed graphql-js's own
     // rules, so a value of the wrong type is BAD_USER_INPUT before the limits price it.

@@ -7,9 +7,11 @@ import type { CommandContext } from '../commands/command-context';
 import type { CommandOutcome } from '../commands/command-outcome';
 import { commandFingerprint } from '../commands/command-registry';
 import { DecideCommand, type CommandInput, type CommandsOf } from '../commands/decide-command';
-import { CLOCK, type Clock } from '../infrastructure/tokens';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG, CLOCK, type Clock } from '../infrastructure/tokens';
 import * as valid from './input-validation';
 import { MutationRateLimiter } from './mutation-rate-limiter';
+import { readModelsAt } from './read-after';
 import type { RequestContext } from './request-context';
 
 export interface CommonInput {
@@ -38,7 +40,7 @@ const AFTER: { [K in EntityKind]: (readModels: ReadModels, id: string) => unknow
 /**
  * What every mutation does around its command: authenticate, check the role, rate-limit,
  * validate the common fields, send the command, wait until the read models hold its events
- * (read-your-writes), and answer with the state after them.
+ * (read-your-writes), and answer with the state after them and its store position.
  */
 @Injectable()
 export class MutationGateway {
@@ -48,6 +50,7 @@ export class MutationGateway {
     private readonly readModels: ReadModels,
     private readonly rateLimiter: MutationRateLimiter,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** UNAUTHENTICATED, then FORBIDDEN, then the rate limit, then the common fields' shape. */
@@ -76,19 +79,23 @@ export class MutationGateway {
    * with that stream's entity once the read models hold the events.
    */
   async decide<K extends EntityKind>(
+    ctx: RequestContext,
     target: StreamRef<K>,
     command: CommandInput<CommandsOf[K]>,
     context: CommandContext,
     expectedRevision: number,
   ) {
     const id = valid.id(target.id, `${target.kind}Id`);
-    const outcome = await this.send(new DecideCommand({ kind: target.kind, id }, command, context, valid.revision(expectedRevision)));
+    const outcome = await this.send(ctx, new DecideCommand({ kind: target.kind, id }, command, context, valid.revision(expectedRevision)));
     return this.found(AFTER[target.kind](this.readModels, outcome.id), target.kind, outcome.id);
   }
 
-  async send<T extends CommandOutcome>(command: { context: CommandContext }): Promise<T> {
+  async send<T extends CommandOutcome>(ctx: RequestContext, command: { context: CommandContext }): Promise<T> {
     const outcome = await this.commandBus.execute<object, T>(command);
-    if (outcome.position !== null) await this.projections.waitFor(outcome.position);
+    if (outcome.position !== null) {
+      ctx.storePosition = Math.max(ctx.storePosition ?? 0, outcome.position);
+      await readModelsAt(this.projections, outcome.position, this.config.readModelWaitMs, true);
+    }
     return outcome;
   }
 

@@ -44,6 +44,7 @@ export class MutationResolver {
     }
     const outcome = await this.expensive.run(context.actor.id, () =>
       this.gateway.send<ImportOutcome>(
+        ctx,
         new ImportArticleCommand(title, input.text, input.format ?? 'TEXT', { ...context, reason: `import of "${title}"` }),
       ),
     );
@@ -62,7 +63,7 @@ export class MutationResolver {
       text: valid.text(input.text, 'text', LIMITS.claimText),
       citations: valid.citations(input.citations),
     };
-    return this.gateway.decide({ kind: 'claim', id: input.claimId }, command, context, input.expectedRevision);
+    return this.gateway.decide(ctx, { kind: 'claim', id: input.claimId }, command, context, input.expectedRevision);
   }
 
   @Mutation('recordEvidenceCheck')
@@ -93,7 +94,7 @@ export class MutationResolver {
       })),
       noCitationNeeded: input.noCitationNeeded ?? false,
     };
-    return this.gateway.decide({ kind: 'claim', id: input.claimId }, command, context, input.expectedRevision);
+    return this.gateway.decide(ctx, { kind: 'claim', id: input.claimId }, command, context, input.expectedRevision);
   }
 
   @Mutation('recordMedicalReview')
@@ -114,31 +115,31 @@ export class MutationResolver {
       acknowledgeWordingFlags: input.acknowledgeWordingFlags ?? false,
       approvalValidity: this.config.approvalValidity,
     };
-    return this.gateway.decide({ kind: 'claim', id: input.claimId }, command, context, input.expectedRevision);
+    return this.gateway.decide(ctx, { kind: 'claim', id: input.claimId }, command, context, input.expectedRevision);
   }
 
   @Mutation('signOffSectionEvidence')
   async signOffSectionEvidence(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
     const context = await this.gateway.begin(ctx, 'signOffSectionEvidence', input);
-    return this.gateway.decide({ kind: 'section', id: input.sectionId }, { type: 'SignOffSectionEvidence' }, context, input.expectedRevision);
+    return this.gateway.decide(ctx, { kind: 'section', id: input.sectionId }, { type: 'SignOffSectionEvidence' }, context, input.expectedRevision);
   }
 
   @Mutation('signOffSectionMedical')
   async signOffSectionMedical(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
     const context = await this.gateway.begin(ctx, 'signOffSectionMedical', input);
-    return this.gateway.decide({ kind: 'section', id: input.sectionId }, { type: 'SignOffSectionMedical' }, context, input.expectedRevision);
+    return this.gateway.decide(ctx, { kind: 'section', id: input.sectionId }, { type: 'SignOffSectionMedical' }, context, input.expectedRevision);
   }
 
   @Mutation('publishSection')
   async publishSection(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
     const context = await this.gateway.begin(ctx, 'publishSection', input);
-    return this.gateway.decide({ kind: 'section', id: input.sectionId }, { type: 'PublishSection' }, context, input.expectedRevision);
+    return this.gateway.decide(ctx, { kind: 'section', id: input.sectionId }, { type: 'PublishSection' }, context, input.expectedRevision);
   }
 
   @Mutation('unpublishSection')
   async unpublishSection(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput) {
     const context = await this.gateway.begin(ctx, 'unpublishSection', input);
-    return this.gateway.decide({ kind: 'section', id: input.sectionId }, { type: 'UnpublishSection' }, context, input.expectedRevision);
+    return this.gateway.decide(ctx, { kind: 'section', id: input.sectionId }, { type: 'UnpublishSection' }, context, input.expectedRevision);
   }
 
   @Mutation('reviseSection')
@@ -153,7 +154,7 @@ export class MutationResolver {
       throw new BadInput('give a new heading, a new claimOrder or both', 'heading');
     }
     const command = { type: 'ReviseSection' as const, heading, claimOrder };
-    return this.gateway.decide({ kind: 'section', id: input.sectionId }, command, context, input.expectedRevision);
+    return this.gateway.decide(ctx, { kind: 'section', id: input.sectionId }, command, context, input.expectedRevision);
   }
 
   @Mutation('addClaim')
@@ -174,14 +175,14 @@ export class MutationResolver {
       position,
       context,
     );
-    return this.gateway.sectionAfter(await this.gateway.send(command));
+    return this.gateway.sectionAfter(await this.gateway.send(ctx, command));
   }
 
   @Mutation('removeClaim')
   async removeClaim(@Context() ctx: RequestContext, @Args('input') input: SectionActionInput & { claimId: string }) {
     const context = await this.gateway.begin(ctx, 'removeClaim', input);
     const command = { type: 'RemoveClaimFromSection' as const, claimId: valid.id(input.claimId, 'claimId') };
-    return this.gateway.decide({ kind: 'section', id: input.sectionId }, command, context, input.expectedRevision);
+    return this.gateway.decide(ctx, { kind: 'section', id: input.sectionId }, command, context, input.expectedRevision);
   }
 
   @Mutation('addReference')
@@ -191,7 +192,7 @@ export class MutationResolver {
   ) {
     const context = await this.gateway.begin(ctx, 'addReference', input);
     const command = { type: 'AddReference' as const, citation: valid.text(input.citation, 'citation', LIMITS.citation), url: valid.url(input.url) };
-    return this.gateway.decide({ kind: 'article', id: input.articleId }, command, context, input.expectedRevision);
+    return this.gateway.decide(ctx, { kind: 'article', id: input.articleId }, command, context, input.expectedRevision);
   }
 
   @Mutation('resolveReference')
@@ -207,7 +208,7 @@ export class MutationResolver {
       citation: valid.text(input.citation, 'citation', LIMITS.citation),
       url: valid.url(input.url),
     };
-    return this.gateway.decide({ kind: 'article', id: input.articleId }, command, context, input.expectedRevision);
+    return this.gateway.decide(ctx, { kind: 'article', id: input.articleId }, command, context, input.expectedRevision);
   }
 
   @Mutation('postComment')
@@ -224,7 +225,7 @@ export class MutationResolver {
       text: valid.text(input.text, 'text', LIMITS.comment, { multiline: true }),
       replyTo: valid.optionalId(input.replyTo, 'replyTo'),
     };
-    await this.gateway.send(new DecideCommand({ kind: 'discussion', id: claimId }, command, context));
+    await this.gateway.send(ctx, new DecideCommand({ kind: 'discussion', id: claimId }, command, context));
     return this.discussions.comment(command.commentId);
   }
 
@@ -236,7 +237,7 @@ export class MutationResolver {
     const context = await this.gateway.begin(ctx, 'resolveComment', { ...input, reason: input.reason ?? undefined });
     const commentId = valid.id(input.commentId, 'commentId');
     const command = { type: 'ResolveComment' as const, commentId };
-    await this.gateway.send(new DecideCommand({ kind: 'discussion', id: claimOfComment(commentId) }, command, context));
+    await this.gateway.send(ctx, new DecideCommand({ kind: 'discussion', id: claimOfComment(commentId) }, command, context));
     return this.discussions.comment(commentId);
   }
 }

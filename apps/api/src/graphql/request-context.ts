@@ -5,4 +5,6 @@ export interface RequestContext {
   requestId: string;
   /** The verified caller; throws AuthenticationError when there is none. */
   actor(): Promise<Actor>;
+  /** Set by a mutation that wrote: the store position of its last event (X-Store-Position). */
+  storePosition?: number;
 }

@@ -2,6 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { createClient } from 'graphql-ws';
 import { OperationTypeNode } from 'graphql';
+import { map } from 'rxjs';
 
 /** Pages of a connection, appended as "Show more" asks for them; a read without `after` starts over. */
 function pagedConnection(keyArgs: string[]) {
@@ -12,6 +13,29 @@ function pagedConnection(keyArgs: string[]) {
       return { ...incoming, edges: [...existing.edges, ...incoming.edges] };
     },
   };
+}
+
+/**
+ * Read-your-writes behind a load balancer that spreads requests over several API instances: each
+ * answer to a mutation carries the store position of its events (`extensions.position`), and every
+ * later request sends the highest one seen in X-Read-After, so the instance that answers it has
+ * applied that change first.
+ */
+export function readYourWritesLink(): ApolloLink {
+  let position = 0;
+  return new ApolloLink((operation, forward) => {
+    if (position > 0) {
+      const seen = String(position);
+      operation.setContext(({ headers }: { headers?: Record<string, string> }) => ({ headers: { ...headers, 'x-read-after': seen } }));
+    }
+    return forward(operation).pipe(
+      map((result) => {
+        const stored = result.extensions?.position;
+        if (typeof stored === 'number' && stored > position) position = stored;
+        return result;
+      }),
+    );
+  });
 }
 
 /**
@@ -32,7 +56,7 @@ export function createApolloClient(token: string): ApolloClient {
     }),
   );
   return new ApolloClient({
-    link: ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, ws, http),
+    link: ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, ws, readYourWritesLink().concat(http)),
     cache: new InMemoryCache({
       typePolicies: {
         // Values without an id of their own are kept inside their parent.

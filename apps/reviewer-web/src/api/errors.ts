@@ -118,6 +118,8 @@ export function describeError(error: unknown, context: ErrorContext = {}): strin
       return 'This asks for too much at once. Narrow the filters and try again.';
     case 'SERVICE_UNAVAILABLE':
       return 'The review service is busy or starting up. Try again in a moment.';
+    case 'READ_MODELS_BEHIND':
+      return 'Your change is saved, but this page cannot show it yet. Reload the page in a moment.';
     default:
       return 'Something went wrong on the server. Try again; if it keeps happening, tell your administrator.';
   }

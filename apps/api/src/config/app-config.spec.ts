@@ -43,3 +43,15 @@ describe('LOG_LEVEL', () => {
     expect(() => loadConfig({ ...base, LOG_LEVEL: 'info' })).toThrow('LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose, not "info"');
   });
 });
+
+describe('READ_MODEL_WAIT', () => {
+  it('defaults to 10 s, and an empty value counts as unset', () => {
+    expect(loadConfig(base).readModelWaitMs).toBe(10_000);
+    expect(loadConfig({ ...base, READ_MODEL_WAIT: '' }).readModelWaitMs).toBe(10_000);
+    expect(loadConfig({ ...base, READ_MODEL_WAIT: 'PT2S' }).readModelWaitMs).toBe(2_000);
+  });
+
+  it.each(['PT0S', 'PT2M', 'later'])('refuses READ_MODEL_WAIT=%s', (raw) => {
+    expect(() => loadConfig({ ...base, READ_MODEL_WAIT: raw })).toThrow(/^READ_MODEL_WAIT /);
+  });
+});

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { InvalidAppend, PostgresEventStore, type NewEvent, type RecordedEvent } from '@app/event-store';
@@ -139,5 +140,23 @@ describeWithServer('PostgreSQL event store', () => {
         await store.close();
       }
     });
+  });
+});
+
+describeWithServer('PostgreSQL connection URL', () => {
+  it('connects as psql would when the URL names no user: as the operating system user without PGUSER', async () => {
+    const url = new URL(POSTGRES_TEST_URL);
+    url.username = '';
+    const saved = process.env.PGUSER;
+    delete process.env.PGUSER;
+    const store = new PostgresEventStore({ url: url.toString(), connectTimeoutMs: 2_000 });
+    try {
+      const status = await store.status();
+      // Where that user has no role the server says so by name: it was asked, not left without one.
+      if (!status.ok) expect(status.detail).toContain(`"${userInfo().username}"`);
+    } finally {
+      await store.close();
+      if (saved !== undefined) process.env.PGUSER = saved;
+    }
   });
 });

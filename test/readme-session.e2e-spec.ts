@@ -1,9 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@app/domain';
 import { DEMO_USERS, seedDemo } from '../apps/api/src/demo/demo-seeder';
 import { removeDir, startApp, type Harness } from './support/app-harness';
 import { eventually } from './support/eventually';
+import { createTestDatabase, POSTGRES_TEST_URL, postgresServerAt, type TestDatabase } from '../libs/event-store/test/support/postgres-server';
+
+const postgres = postgresServerAt(POSTGRES_TEST_URL);
+if (!postgres.available) process.stderr.write(`README session on PostgreSQL skipped: ${postgres.reason}\n`);
 
 /** The README's reviewer session must work exactly as printed, against the demo data. */
 interface Step {
@@ -20,12 +25,24 @@ function sessionSteps(): Step[] {
   return steps;
 }
 
-describe("README: a reviewer's session", () => {
+/** The embedded store, and PostgreSQL as `EVENT_STORE=postgres DATABASE_URL=… npm start` uses it. */
+const STORES = [
+  { name: 'the embedded SQLite store', available: true, postgres: false },
+  { name: 'PostgreSQL', available: postgres.available, postgres: true },
+];
+
+describe.each(STORES)("README: a reviewer's session on $name", (store) => {
+  const it = store.available ? global.it : global.it.skip;
   let h: Harness;
+  let database: TestDatabase | undefined;
   const tokens = new Map<Role, string>();
 
   beforeAll(async () => {
-    h = await startApp({ DEMO: '1' });
+    if (!store.available) return;
+    const dir = mkdtempSync(join(tmpdir(), 'review-readme-'));
+    database = store.postgres ? await createTestDatabase(POSTGRES_TEST_URL, 'readme') : undefined;
+    const env = database ? { EVENT_STORE: 'postgres', DATABASE_URL: database.url, READ_MODEL_PATH: join(dir, 'read-models.db') } : {};
+    h = await startApp({ DEMO: '1', ...env }, dir);
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     await seedDemo(h.app, h.config);
     log.mockRestore();
@@ -33,7 +50,9 @@ describe("README: a reviewer's session", () => {
   });
 
   afterAll(async () => {
+    if (!h) return;
     await h.close();
+    await database?.drop();
     removeDir(h.dir);
   });
 

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { Pool, TypeOverrides, type ClientConfig, type PoolClient, type QueryConfig, type QueryResultRow } from 'pg';
 import { validateAppend } from '../append-validation';
 import { messageOf } from '../error-shape';
@@ -96,7 +97,7 @@ export class PostgresEventStore implements EventStore {
     if (!Number.isSafeInteger(poolSize) || poolSize < 1) throw new RangeError(`poolSize must be a whole number ≥ 1, not ${poolSize}`);
     const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     const config: ClientConfig = {
-      connectionString: options.url,
+      connectionString: withDefaultUser(options.url),
       connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       statement_timeout: queryTimeoutMs,
       query_timeout: queryTimeoutMs + 1_000,
@@ -410,4 +411,20 @@ function describeServer(url: string): string {
   } catch {
     return 'postgres';
   }
+}
+
+/**
+ * A URL without a user connects as psql would: as PGUSER, else as the operating system's user.
+ * (node-postgres falls back to $USER, which a service manager or a container may leave unset.)
+ */
+function withDefaultUser(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (parsed.username !== '' || !/^postgres(ql)?:$/.test(parsed.protocol)) return url;
+  parsed.username = encodeURIComponent(process.env.PGUSER || userInfo().username);
+  return parsed.toString();
 }

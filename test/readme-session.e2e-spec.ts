@@ -41,7 +41,7 @@ describe.each(STORES)("README: a reviewer's session on $name", (store) => {
     if (!store.available) return;
     const dir = mkdtempSync(join(tmpdir(), 'review-readme-'));
     database = store.postgres ? await createTestDatabase(POSTGRES_TEST_URL, 'readme') : undefined;
-    const env = database ? { EVENT_STORE: 'postgres', DATABASE_URL: database.url, READ_MODEL_PATH: join(dir, 'read-models.db') } : {};
+    const env: Record<string, string> = database ? { EVENT_STORE: 'postgres', DATABASE_URL: database.url, READ_MODEL_PATH: join(dir, 'read-models.db') } : {};
     h = await startApp({ DEMO: '1', ...env }, dir);
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     await seedDemo(h.app, h.config);

@@ -8,7 +8,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 const config: CodegenConfig = {
   // Paths from the repository's root, where the npm scripts run.
   schema: 'schema.graphql',
-  documents: ['apps/reviewer-web/src/**/*.{ts,tsx}', '!apps/reviewer-web/src/gql/**'],
+  documents: ['apps/reviewer-web/src/**/*.{ts,tsx}', '!apps/reviewer-web/src/gql/**', '!apps/reviewer-web/src/**/*.test.{ts,tsx}'],
   ignoreNoDocuments: false,
   generates: {
     'apps/reviewer-web/src/gql/': {

@@ -113,24 +113,7 @@ describe('ProjectionEngine', () => {
 
   it('when feeding fails, says why, drops what it had not written and starts again from its checkpoint', async () => {
     await appendClaims(store, 0, 2);
-    // The store, except that the first event a live subscription delivers makes its handler throw.
-    let failures = 1;
-    const flaky = new Proxy(store, {
-      get(target, property) {
-        if (property === 'subscribeToAll') {
-          return (options: Parameters<EventStore['subscribeToAll']>[0], handler: SubscriptionHandler) =>
-            target.subscribeToAll(options, {
-              ...handler,
-              onEvent: (event) => {
-                if (failures-- > 0) throw new Error('the disk is gone');
-                return handler.onEvent(event);
-              },
-            });
-        }
-        const value: unknown = Reflect.get(target, property, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
+    const flaky = failingOnce(store);
     const errors: Array<{ message: string; retryInMs: number }> = [];
     let recovered = 0;
     const live = new ProjectionEngine(flaky, {
@@ -153,7 +136,38 @@ describe('ProjectionEngine', () => {
     expect(recovered).toBe(1);
     expect(live.db.prepare('SELECT count(*) AS n FROM claims').get()).toEqual({ n: 4 });
   });
+
+  it('closes at once while it waits to start again after an error', async () => {
+    const live = new ProjectionEngine(failingOnce(store), { path: join(dir, 'closing.db') });
+    await live.start();
+    await appendClaims(store, 0, 1);
+    await waitUntil(() => live.error !== null);
+    const started = Date.now();
+    await live.close();
+    expect(Date.now() - started).toBeLessThan(500);
+  });
 });
+
+/** The store, except that the first event a live subscription delivers makes its handler throw. */
+function failingOnce(store: SqliteEventStore): SqliteEventStore {
+  let failures = 1;
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'subscribeToAll') {
+        return (options: Parameters<EventStore['subscribeToAll']>[0], handler: SubscriptionHandler) =>
+          target.subscribeToAll(options, {
+            ...handler,
+            onEvent: (event) => {
+              if (failures-- > 0) throw new Error('the disk is gone');
+              return handler.onEvent(event);
+            },
+          });
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

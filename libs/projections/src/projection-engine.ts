@@ -82,6 +82,8 @@ export class ProjectionEngine {
   private readonly lock: FileLock | null;
   private closed = false;
   private recovering: Promise<void> | null = null;
+  /** Ends the pause before the next attempt (close() does not wait it out). */
+  private wakeRecovery: (() => void) | null = null;
   private readonly checkpointer: WalCheckpointer;
   private writer: ReadModelWriter;
   private subscription: Subscription | null = null;
@@ -317,6 +319,7 @@ export class ProjectionEngine {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.wakeRecovery?.();
     await this.recovering;
     await this.stop();
     await this.checkpointer.stop();
@@ -346,7 +349,12 @@ export class ProjectionEngine {
       this.commitScheduled = null;
       this.writer = new ReadModelWriter(this.db);
       this.appliedPosition = this.checkpoint();
-      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      if (this.closed) return;
+      await new Promise<void>((resolve) => {
+        this.wakeRecovery = resolve;
+        setTimeout(resolve, delay).unref();
+      });
+      this.wakeRecovery = null;
       if (this.closed) return;
       try {
         await this.start();

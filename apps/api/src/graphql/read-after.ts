@@ -7,9 +7,9 @@ import { ReadModelsBehind } from './read-models-behind';
 import type { RequestContext } from './request-context';
 
 /** Sent back by a client: answer only once this instance's read models hold the store up to here. */
-export const READ_AFTER_HEADER = 'x-read-after';
+const READ_AFTER_HEADER = 'x-read-after';
 /** On every answer to a mutation that wrote (or had written): the store position of its last event. */
-export const STORE_POSITION_HEADER = 'x-store-position';
+const STORE_POSITION_HEADER = 'x-store-position';
 
 /** Resolves once the read models hold `position`; ReadModelsBehind after `waitMs`. */
 export async function readModelsAt(projections: ProjectionEngine, position: number, waitMs: number, stored: boolean): Promise<void> {

@@ -9,7 +9,7 @@ export interface IntegrityReport {
   firstBreak: ChainBreak | null;
 }
 
-const BATCH = 1000;
+const BATCH = 250;
 
 /**
  * Recomputes hash chains straight from the store (never from a read model, which could have

@@ -55,7 +55,8 @@ describe('QueuePage', () => {
     expect(rows[0]).toHaveTextContent('A claim erin wrote.');
     expect(rows[0]).toHaveTextContent('You can check its evidence');
     expect(rows[1]).not.toHaveTextContent('You can check its evidence');
-    expect(within(rows[0]).getByText('Creatine · Safety')).toBeInTheDocument();
+    // Article and section names come from a query of their own, which may answer after the queue.
+    await vi.waitFor(() => expect(within(within(list).getAllByRole('listitem')[0]).getByText('Creatine · Safety')).toBeInTheDocument());
     const tabs = screen.getByRole('navigation', { name: 'Queue' });
     const drafted = within(tabs).getByRole('link', { name: /^Drafted/ });
     expect(drafted).toHaveAttribute('aria-current', 'page');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type EventStore, type JsonObject, type RecordedEvent, type SubscriptionHandler } from '@app/event-store';
 import { ProjectionEngine, ReadModelsInUse, type RebuildReport } from './projection-engine';
+import { eventually } from '../../../test/support/eventually';
 import { readModelTables } from '../../../test/support/read-model-snapshot';
 
 const editor = { id: 'eve', roles: ['EDITOR'] };
@@ -126,11 +127,11 @@ describe('ProjectionEngine', () => {
     expect(live.position).toBe(6);
 
     await appendClaims(store, 2, 2);
-    await waitUntil(() => live.error !== null);
+    await eventually(async () => expect(live.error).not.toBeNull());
     expect(live.live).toBe(false);
     expect(errors).toEqual([{ message: 'the disk is gone', retryInMs: 1000 }]);
 
-    await waitUntil(() => live.error === null);
+    await eventually(async () => expect(live.error).toBeNull());
     expect(live.live).toBe(true);
     expect(live.position).toBe(12);
     expect(recovered).toBe(1);
@@ -141,7 +142,7 @@ describe('ProjectionEngine', () => {
     const live = new ProjectionEngine(failingOnce(store), { path: join(dir, 'closing.db') });
     await live.start();
     await appendClaims(store, 0, 1);
-    await waitUntil(() => live.error !== null);
+    await eventually(async () => expect(live.error).not.toBeNull());
     const started = Date.now();
     await live.close();
     expect(Date.now() - started).toBeLessThan(500);
@@ -167,12 +168,4 @@ function failingOnce(store: SqliteEventStore): SqliteEventStore {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
-}
-
-async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }

@@ -25,7 +25,7 @@ export class ReadModelModule implements OnApplicationShutdown {
                 onRebuild: (report) =>
                   logger.log({ msg: 'read models rebuilt from the log', ...report, seconds: Math.round(report.seconds * 10) / 10 }),
                 onError: (error, retryInMs) =>
-                  logger.error({ msg: 'read models stopped following the store; /health is 503 until they start again', retryInMs, cause: causeOf(error) }),
+                  logger.error({ msg: 'read models stopped following the store; /health is 503 until they start again', retryInMs, cause: error.stack ?? error.message }),
                 onRecovered: () => logger.log({ msg: 'read models follow the store again' }),
               });
             } catch (error) {
@@ -45,11 +45,4 @@ export class ReadModelModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.projections.close();
   }
-}
-
-/** What went wrong, with the stack of the error a subscription handler threw when it wraps one. */
-function causeOf(error: Error): string {
-  const inner = (error as { error?: unknown }).error;
-  const cause = inner instanceof Error ? inner : error;
-  return cause.stack ?? cause.message;
 }

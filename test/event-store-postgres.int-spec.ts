@@ -71,7 +71,7 @@ describeWithServer('PostgreSQL event store', () => {
         if (page.length > 0) readerPosition = page[page.length - 1].position;
       };
 
-      // An append on a connection of its own, through the same append_events, left uncommitted.
+      // An append on a connection of its own, through the same append statement, left uncommitted.
       const early = [newEvent(), newEvent()];
       await open.connect();
       await open.query('BEGIN');

@@ -145,6 +145,20 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
         await expect(store.append(stream, [newEvent()], { expectedRevision: 'any' })).resolves.toMatchObject({ nextRevision: 1 });
       });
 
+      // Fewer contenders than the EventStoreDB adapter's attempts (MAX_REVISION_READS): it appends
+      // these two at a revision it reads, and one contender can lose once to each of the others.
+      it.each(['any', 'stream_exists'] as const)('stores every one of 8 concurrent %s appends to one stream, each at its own revision', async (expectedRevision) => {
+        const stream = await existingStream(1);
+        const contenders = Array.from({ length: 8 }, () => newEvent());
+
+        const results = await Promise.all(contenders.map((event) => store.append(stream, [event], { expectedRevision })));
+
+        expect(results.map((result) => result.nextRevision).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+        const stored = await store.readStream(stream);
+        expect(stored).toHaveLength(9);
+        expect(new Set(stored.slice(1).map((event) => event.id))).toEqual(new Set(contenders.map((event) => event.id)));
+      });
+
       it('lets exactly one of 20 concurrent appends with the same expected revision win', async () => {
         const stream = await existingStream(1);
         const contenders = Array.from({ length: 20 }, () => [newEvent(), newEvent()]);

@@ -7,7 +7,7 @@ const MAX_RECONNECT_DELAY_MS = 2_000;
 /**
  * Tells the store's subscriptions when something may have been committed, by any process:
  *
- * - LISTEN on a dedicated connection (append_events notifies on commit), so live subscribers
+ * - LISTEN on a dedicated connection (every append notifies on commit), so live subscribers
  *   wake at once. When that connection drops it is reopened with a doubling backoff (capped at
  *   2 s), and every subscription is woken once it is back, as commits made meanwhile sent no
  *   notification that reached us.

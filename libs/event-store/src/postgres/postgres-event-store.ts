@@ -7,6 +7,7 @@ import type {
   AppendOptions,
   AppendResult,
   EventFilter,
+  ExpectedRevision,
   EventStore,
   JsonObject,
   NewEvent,
@@ -22,7 +23,7 @@ import type {
 import { prefixRange } from '../stream-prefix-range';
 import { CommitWatcher } from './postgres-commit-watcher';
 import { sqlState, toStoreError } from './postgres-errors';
-import { appendEventsQuery, SCHEMA, SCHEMA_LOCK, WRONG_EXPECTED_REVISION } from './postgres-schema';
+import { APPEND_LOCK, appendEventsQuery, SCHEMA, SCHEMA_LOCK } from './postgres-schema';
 import { type PostgresPage, PostgresSubscription } from './postgres-subscription';
 
 export interface PostgresEventStoreOptions {
@@ -80,10 +81,10 @@ TYPES.setTypeParser(20, (text: string) => {
 });
 
 /**
- * The port on PostgreSQL (node-postgres). Every append is one call of the append_events function
- * (postgres-schema.ts), one statement in its own transaction, so a dropped connection can never
- * leave a transaction half done on our side; reads are single statements too. Statements are
- * named, so each connection parses and plans them once.
+ * The port on PostgreSQL (node-postgres). Every append is one statement (appendEventsQuery in
+ * postgres-schema.ts) in its own transaction, so a dropped connection can never leave a
+ * transaction half done on our side; reads are single statements too. Statements are named, so
+ * each connection parses and plans them once.
  */
 export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
@@ -122,34 +123,29 @@ export class PostgresEventStore implements EventStore {
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const ids = validateAppend(streamId, events, options);
     const expected = options.expectedRevision;
+    let outcome: AppendOutcome;
     try {
-      const [[nextRevision, position]] = await this.query<[number, number]>(appendEventsQuery(streamId, expected, ids, events));
-      return { nextRevision, position };
+      outcome = toOutcome(await this.query<AppendRow>(appendEventsQuery(streamId, expected, ids, events)));
     } catch (error) {
-      const state = sqlState(error);
-      if (state === WRONG_EXPECTED_REVISION) {
-        const original = await this.findStoredBatch(streamId, ids);
-        if (original) return original;
-        const detail = (error as { detail?: string }).detail;
-        throw new ConcurrencyConflict(streamId, expected, detail ? Number(detail) : null);
-      }
-      if (state === UNIQUE_VIOLATION && (error as { constraint?: string }).constraint === 'events_event_id') {
-        const original = await this.findStoredBatch(streamId, ids);
-        if (original) return original;
-        throw new InvalidAppend(`stream ${streamId}: an event id of this append is already stored`);
-      }
-      // Data exceptions (a NUL character, which text cannot hold) and program limits (a stream id
-      // too long for the index) are the append's fault, and nothing was written.
-      if (state?.startsWith('22') || state?.startsWith('54')) {
-        throw new InvalidAppend(`stream ${streamId}: PostgreSQL refused the append: ${messageOf(error)}`);
-      }
-      throw error;
+      outcome = refusal(error, streamId);
     }
+    if ('result' in outcome) return outcome.result;
+    const original = await this.findStoredBatch(streamId, ids);
+    if (original) return original;
+    // 'any' and 'stream_exists' cannot conflict with an append the caller knew of: the statement's
+    // snapshot predates one that committed while it waited for the lock (appendEventsQuery).
+    if (outcome.refused === 'revision' && (expected === 'any' || expected === 'stream_exists')) {
+      const [result] = await this.appendAtomically([{ streamId, events, options }]);
+      return result;
+    }
+    throw await this.failure(outcome, streamId, expected);
   }
 
   /**
-   * One transaction on one connection, an append_events call per stream: all stored, or none.
-   * A retry of an atomic append that was stored finds every part stored and gets the first results.
+   * One transaction on one connection, holding the append lock from its start, so every statement
+   * in it sees every append committed before (no stale revision, see appendEventsQuery); then one
+   * append statement per stream: all stored, or none. A retry of an atomic append that was stored
+   * finds every part stored and gets the first results.
    */
   async appendAtomically(appends: StreamAppend[]): Promise<AppendResult[]> {
     if (!Array.isArray(appends) || appends.length === 0) throw new InvalidAppend('an atomic append needs at least one stream');
@@ -163,39 +159,41 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       throw toStoreError(error);
     }
-    let at = 0;
+    const results: AppendResult[] = [];
+    let outcome: AppendOutcome | undefined;
     try {
       await client.query('BEGIN');
-      const results: AppendResult[] = [];
-      for (; at < parts.length; at += 1) {
-        const part = parts[at];
-        const { rows } = await client.query<[number, number] & QueryResultRow>({
-          ...appendEventsQuery(part.streamId, part.expected, part.ids, part.events),
-          rowMode: 'array',
-        });
-        results.push({ nextRevision: rows[0][0], position: rows[0][1] });
+      await client.query(`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+      for (const part of parts) {
+        try {
+          const { rows } = await client.query<AppendRow & QueryResultRow>({
+            ...appendEventsQuery(part.streamId, part.expected, part.ids, part.events),
+            rowMode: 'array',
+          });
+          outcome = toOutcome(rows);
+        } catch (error) {
+          outcome = refusal(error, part.streamId);
+        }
+        if (!('result' in outcome)) break;
+        results.push(outcome.result);
       }
-      await client.query('COMMIT');
-      return results;
+      if (outcome && !('result' in outcome)) {
+        await client.query('ROLLBACK');
+      } else {
+        await client.query('COMMIT');
+        return results;
+      }
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      const state = sqlState(error);
-      if (state === WRONG_EXPECTED_REVISION || (state === UNIQUE_VIOLATION && (error as { constraint?: string }).constraint === 'events_event_id')) {
-        // Stored before as a whole, or not at all: a part that is there means all are.
-        const originals = await Promise.all(parts.map((part) => this.findStoredBatch(part.streamId, part.ids)));
-        if (originals.every((original) => original !== null)) return originals as AppendResult[];
-        const failed = parts[Math.min(at, parts.length - 1)];
-        if (state === UNIQUE_VIOLATION) throw new InvalidAppend(`stream ${failed.streamId}: an event id of this append is already stored`);
-        const detail = (error as { detail?: string }).detail;
-        throw new ConcurrencyConflict(failed.streamId, failed.expected, detail ? Number(detail) : null);
-      }
-      if (state?.startsWith('22') || state?.startsWith('54')) {
-        throw new InvalidAppend(`PostgreSQL refused the atomic append: ${messageOf(error)}`);
-      }
       throw toStoreError(error);
     } finally {
       client.release();
     }
+    // Stored before as a whole, or not at all: a part that is there means all are.
+    const originals = await Promise.all(parts.map((part) => this.findStoredBatch(part.streamId, part.ids)));
+    if (originals.every((original) => original !== null)) return originals as AppendResult[];
+    const failed = parts[results.length];
+    throw await this.failure(outcome as AppendRefused, failed.streamId, failed.expected);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -323,6 +321,16 @@ export class PostgresEventStore implements EventStore {
     return { nextRevision: firstRevision + ids.length - 1, position: stored[stored.length - 1][3], alreadyStored: true };
   }
 
+  /**
+   * The error for an append that was refused and is not a retry: the stream not at the expected
+   * revision (with its revision now, which a snapshot taken before the lock may not have seen), or
+   * an event id stored elsewhere.
+   */
+  private async failure(outcome: AppendRefused, streamId: string, expected: ExpectedRevision): Promise<Error> {
+    if (outcome.refused === 'duplicate id') return new InvalidAppend(`stream ${streamId}: an event id of this append is already stored`);
+    return new ConcurrencyConflict(streamId, expected, await this.streamRevision(streamId));
+  }
+
   /** Rows of a named statement in array mode, after the schema exists; unavailability as StoreUnavailable. */
   private async query<Row extends unknown[]>(config: QueryConfig): Promise<Row[]> {
     if (this.closed) throw new StoreUnavailable('the PostgreSQL event store is closed');
@@ -360,6 +368,35 @@ export class PostgresEventStore implements EventStore {
     this.subscriptions.delete(subscription);
     if (this.subscriptions.size === 0) void this.watcher.stop();
   }
+}
+
+/** The row of an append statement (none when refused): the stream's revision after it, the batch's last position. */
+type AppendRow = [nextRevision: number, position: number];
+
+type AppendRefused = { refused: 'revision' | 'duplicate id' };
+type AppendOutcome = { result: AppendResult } | AppendRefused;
+
+function toOutcome(rows: AppendRow[]): AppendOutcome {
+  return rows.length === 0 ? { refused: 'revision' } : { result: { nextRevision: rows[0][0], position: rows[0][1] } };
+}
+
+/**
+ * An append statement's error as an outcome, when it is the append's own: a revision already
+ * taken (an expectation the lock's wait outdated), an event id already stored; a data exception
+ * (a NUL character, which text cannot hold) or a program limit (a stream id too long for the
+ * index), for which nothing was written. Anything else is thrown on.
+ */
+function refusal(error: unknown, streamId: string): AppendRefused {
+  const state = sqlState(error);
+  if (state === UNIQUE_VIOLATION) {
+    const constraint = (error as { constraint?: string }).constraint;
+    if (constraint === 'events_stream_revision') return { refused: 'revision' };
+    if (constraint === 'events_event_id') return { refused: 'duplicate id' };
+  }
+  if (state?.startsWith('22') || state?.startsWith('54')) {
+    throw new InvalidAppend(`stream ${streamId}: PostgreSQL refused the append: ${messageOf(error)}`);
+  }
+  throw error;
 }
 
 /**

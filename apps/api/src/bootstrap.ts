@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import helmet from '@fastify/helmet';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +11,7 @@ import { MAX_TOKEN_LENGTH } from './auth/token-verifier';
 import type { AppConfig } from './config/app-config';
 import { HttpErrorFilter } from './http/http-error.filter';
 import { BODY_LIMIT } from './http/request-limits';
+import { securityHeaders } from './http/security-headers';
 import { AppLogger, RequestLog, requestId } from './logging/app-logger';
 import { ReactionProcessor } from './reactions/reaction-processor';
 import { ReviewScheduler } from './reactions/review-scheduler';
@@ -39,16 +39,15 @@ export async function createApp(config: AppConfig, logger = new AppLogger(config
     // A failure at start (a ConfigError from a module) reaches the caller, which says it in one line.
     abortOnError: false,
   });
+  const headers = securityHeaders();
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => {
+      reply.headers(headers);
       reply.header('x-request-id', request.id);
       done();
     });
-  // Security headers, and helmet's default content security policy: the web app and GraphiQL load
-  // everything from this origin, so it holds in development too.
-  await app.register(helmet);
   await serveWebApp(app, config);
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

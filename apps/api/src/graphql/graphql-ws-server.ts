@@ -75,7 +75,7 @@ export class GraphqlWsServer implements OnApplicationShutdown {
             return [new GraphQLError('only subscriptions travel over WebSocket: send queries and mutations to POST /graphql', { extensions: { code: 'BAD_REQUEST' } })];
           }
           try {
-            assertAffordable(priceWork(document, schema, operation, payload.variables ?? {}, this.readModels.sizes()));
+            assertAffordable(priceWork(document, schema, operation, payload.variables ?? {}, () => this.readModels.sizes()));
           } catch (error) {
             return [error as GraphQLError];
           }

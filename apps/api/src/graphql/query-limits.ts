@@ -125,7 +125,7 @@ export function workLimitPlugin(sizes: () => ReadModelSizes): ApolloServerPlugin
     async requestDidStart() {
       return {
         async didResolveOperation({ document, schema, operation, request }) {
-          if (operation) assertAffordable(priceWork(document, schema, operation, request.variables ?? {}, sizes()));
+          if (operation) assertAffordable(priceWork(document, schema, operation, request.variables ?? {}, sizes));
         },
       };
     },
@@ -152,7 +152,7 @@ export function priceWork(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-  sizes: ReadModelSizes,
+  sizes: () => ReadModelSizes,
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -169,11 +169,18 @@ export function priceWork(
 }
 
 class Pricing {
+  private read: ReadModelSizes | undefined;
+
   constructor(
     private readonly fragments: Map<string, FragmentDefinitionNode>,
     private readonly variables: Record<string, unknown>,
-    private readonly sizes: ReadModelSizes,
+    private readonly readSizes: () => ReadModelSizes,
   ) {}
+
+  /** The store's sizes, read once and only by an operation that reaches an article tree: most do not, and it is a read of the store. */
+  private get sizes(): ReadModelSizes {
+    return (this.read ??= this.readSizes());
+  }
 
   /**
    * Objects per parent in an article tree. Below `articles` (every article) a level holds the
@@ -182,15 +189,14 @@ class Pricing {
    * the largest the store has (an article holds at most LIMITS.claimsPerArticle claims).
    */
   private treeFactor(parent: string, field: string, wholeStore: boolean): number | null {
-    const z = this.sizes;
     const spread = (total: number, over: number) => Math.max(1, Math.ceil(total / Math.max(1, over)));
-    if (parent === 'Query' && field === 'articles') return Math.max(1, z.articles);
-    if (parent === 'Article' && field === 'sections') return wholeStore ? spread(z.sections, z.articles) : Math.max(1, z.maxSectionsPerArticle);
+    if (parent === 'Query' && field === 'articles') return Math.max(1, this.sizes.articles);
+    if (parent === 'Article' && field === 'sections') return wholeStore ? spread(this.sizes.sections, this.sizes.articles) : Math.max(1, this.sizes.maxSectionsPerArticle);
     if (parent === 'Section' && field === 'claims') {
-      if (wholeStore) return spread(z.claims, z.sections);
-      return Math.max(1, Math.min(z.maxClaimsPerSection, Math.ceil(LIMITS.claimsPerArticle / Math.max(1, z.maxSectionsPerArticle))));
+      if (wholeStore) return spread(this.sizes.claims, this.sizes.sections);
+      return Math.max(1, Math.min(this.sizes.maxClaimsPerSection, Math.ceil(LIMITS.claimsPerArticle / Math.max(1, this.sizes.maxSectionsPerArticle))));
     }
-    if (parent === 'Article' && field === 'references') return Math.max(1, z.maxReferencesPerArticle);
+    if (parent === 'Article' && field === 'references') return Math.max(1, this.sizes.maxReferencesPerArticle);
     return null;
   }
 

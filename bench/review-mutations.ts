@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   buildService();
   const dir = mkdtempSync(join(tmpdir(), 'bench-mutations-'));
   const basePort = await freePort();
-  const base = spawnCompiled('bench/support/bare-apollo-server.ts', { PORT: String(basePort) });
+  const base = spawnCompiled('bench/support/bare-apollo-server.ts', { PORT: String(basePort), NODE_ENV: 'production' });
   const servicePort = await freePort();
   const service = spawnService({
     PORT: String(servicePort),
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     AUTH_JWT_SECRET: SECRET,
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'error',
+    NODE_ENV: 'production',
   }, process.env.CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROF}`] : []);
   try {
     const baseUrl = `http://127.0.0.1:${basePort}/`;

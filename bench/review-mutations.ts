@@ -8,7 +8,8 @@
  *
  * Load generator: autocannon (its own HTTP client; per-connection request scripts set up through
  * `setupClient`) in this process, while each server runs in a process of its own; closed loop,
- * `--clients` connections (default 16). Rounds alternate between the three (after a warm-up of
+ * `--clients` connections (default 16). Both servers run with NODE_ENV=production, as the
+ * Dockerfile deploys the service (graphql-js then skips its development-only checks). Rounds alternate between the three (after a warm-up of
  * each), so a change in the machine's load hits all alike; the medians are reported. Judged by
  * review / baseline mutations per second (target ≥ 0.5) and the review p99 (target ≤ 25 ms).
  *

@@ -344,7 +344,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Creates the table, its indexes and the append function on first use, under an advisory lock
+   * Creates the table and its indexes on first use, under an advisory lock
    * so that processes starting together do not race; retried on the next call if it failed.
    */
   private ensureSchema(): Promise<void> {

@@ -102,6 +102,30 @@ describeWithServer('PostgreSQL event store', () => {
     });
   });
 
+  describe('two stores on one database', () => {
+    // As two API processes would be: what one store appended, the other's expectations meet.
+    it("refuses an expectation another store has since moved past, with the stream's revision, and writes nothing", async () => {
+      const here = new PostgresEventStore({ url: database.url });
+      const there = new PostgresEventStore({ url: database.url });
+      try {
+        const stream = `two-stores-${randomBytes(4).toString('hex')}`;
+        await here.append(stream, [newEvent()], { expectedRevision: 'no_stream' });
+        await there.append(stream, [newEvent()], { expectedRevision: 0 });
+
+        await expect(here.append(stream, [newEvent()], { expectedRevision: 0 })).rejects.toMatchObject({ name: 'ConcurrencyConflict', actual: 1 });
+        await expect(here.append(stream, [newEvent(), newEvent()], { expectedRevision: 0 })).rejects.toMatchObject({ name: 'ConcurrencyConflict', actual: 1 });
+        await expect(there.append(stream, [newEvent()], { expectedRevision: 'no_stream' })).rejects.toMatchObject({ name: 'ConcurrencyConflict', actual: 1 });
+        expect(await there.readStream(stream)).toHaveLength(2);
+
+        await expect(here.append(stream, [newEvent()], { expectedRevision: 1 })).resolves.toMatchObject({ nextRevision: 2 });
+        await expect(there.append(stream, [newEvent()], { expectedRevision: 5 })).rejects.toMatchObject({ name: 'ConcurrencyConflict', actual: 2 });
+        expect((await here.readStream(stream)).map((event) => event.revision)).toEqual([0, 1, 2]);
+      } finally {
+        await Promise.all([here.close(), there.close()]);
+      }
+    });
+  });
+
   describe('schema and input', () => {
     it('creates its schema once when several stores start on an empty database at the same time', async () => {
       const fresh = await createTestDatabase();

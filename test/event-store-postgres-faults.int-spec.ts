@@ -137,6 +137,19 @@ describeWithServer('PostgreSQL event store through an outage', () => {
     expect(received.map((event) => event.id)).toEqual(all.map((event) => event.id));
     expect(subscriptionErrors).toEqual([]);
   });
+
+  it('appends on after the server closed the connection it keeps for appends while it sat idle', async () => {
+    // The store keeps one connection for appends that come one at a time; checked out of the
+    // pool, nothing but the store listens for its errors, and an unheard one would end the process.
+    await store.append('idle-kept', [newEvent()], { expectedRevision: 'any' });
+    await asAdmin(POSTGRES_TEST_URL, (admin) =>
+      admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database.name]),
+    );
+    await sleep(300);
+
+    await expect(store.append('idle-kept', [newEvent()], { expectedRevision: 0 })).resolves.toMatchObject({ nextRevision: 1 });
+    expect((await store.readStream('idle-kept')).map((event) => event.revision)).toEqual([0, 1]);
+  });
 });
 
 /**

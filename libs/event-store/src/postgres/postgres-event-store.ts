@@ -22,7 +22,7 @@ import type {
 } from '../event-store.port';
 import { prefixRange } from '../stream-prefix-range';
 import { CommitWatcher } from './postgres-commit-watcher';
-import { isUnavailable, sqlState, toStoreError } from './postgres-errors';
+import { sqlState, toStoreError } from './postgres-errors';
 import { APPEND_LOCK, appendEventsQuery, SCHEMA, SCHEMA_LOCK } from './postgres-schema';
 import { type PostgresPage, PostgresSubscription } from './postgres-subscription';
 
@@ -129,12 +129,7 @@ export class PostgresEventStore implements EventStore {
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const ids = validateAppend(streamId, events, options);
     const expected = options.expectedRevision;
-    let outcome: AppendOutcome;
-    try {
-      outcome = toOutcome(await this.appendRows(appendEventsQuery(streamId, expected, ids, events)));
-    } catch (error) {
-      outcome = refusal(error, streamId);
-    }
+    const outcome = await outcomeOf(this.appendRows(appendEventsQuery(streamId, expected, ids, events)), streamId);
     if ('result' in outcome) return outcome.result;
     const original = await this.findStoredBatch(streamId, ids);
     if (original) return original;
@@ -171,15 +166,7 @@ export class PostgresEventStore implements EventStore {
       await client.query('BEGIN');
       await client.query(`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
       for (const part of parts) {
-        try {
-          const { rows } = await client.query<AppendRow & QueryResultRow>({
-            ...appendEventsQuery(part.streamId, part.expected, part.ids, part.events),
-            rowMode: 'array',
-          });
-          outcome = toOutcome(rows);
-        } catch (error) {
-          outcome = refusal(error, part.streamId);
-        }
+        outcome = await outcomeOf(this.query<AppendRow>(appendEventsQuery(part.streamId, part.expected, part.ids, part.events), client), part.streamId);
         if (!('result' in outcome)) break;
         results.push(outcome.result);
       }
@@ -361,15 +348,17 @@ export class PostgresEventStore implements EventStore {
 
   private async onAppendClient(config: QueryConfig): Promise<AppendRow[]> {
     if (this.closed) throw new StoreUnavailable('the PostgreSQL event store is closed');
-    let client: PoolClient | null = null;
+    let client: PoolClient;
     try {
-      await this.ensureSchema();
       client = this.appendClient ?? (await this.keepAppendClient());
-      const result = await client.query<AppendRow & QueryResultRow>({ ...config, rowMode: 'array' });
-      return result.rows;
     } catch (error) {
-      if (client && isUnavailable(error)) this.dropAppendClient(client, error);
       throw toStoreError(error);
+    }
+    try {
+      return await this.query<AppendRow>(config, client);
+    } catch (error) {
+      if (error instanceof StoreUnavailable) this.dropAppendClient(client, error);
+      throw error;
     }
   }
 
@@ -387,12 +376,15 @@ export class PostgresEventStore implements EventStore {
     client.release(error instanceof Error ? error : new Error(String(error)));
   }
 
-  /** Rows of a named statement in array mode, after the schema exists; unavailability as StoreUnavailable. */
-  private async query<Row extends unknown[]>(config: QueryConfig): Promise<Row[]> {
+  /**
+   * Rows of a named statement in array mode, after the schema exists, on a pooled connection or
+   * the one given; unavailability as StoreUnavailable.
+   */
+  private async query<Row extends unknown[]>(config: QueryConfig, on: Pool | PoolClient = this.pool): Promise<Row[]> {
     if (this.closed) throw new StoreUnavailable('the PostgreSQL event store is closed');
     try {
       await this.ensureSchema();
-      const result = await this.pool.query<Row & QueryResultRow>({ ...config, rowMode: 'array' });
+      const result = await on.query<Row & QueryResultRow>({ ...config, rowMode: 'array' });
       return result.rows;
     } catch (error) {
       throw toStoreError(error);
@@ -432,8 +424,14 @@ type AppendRow = [nextRevision: number, position: number];
 type AppendRefused = { refused: 'revision' | 'duplicate id' };
 type AppendOutcome = { result: AppendResult } | AppendRefused;
 
-function toOutcome(rows: AppendRow[]): AppendOutcome {
-  return rows.length === 0 ? { refused: 'revision' } : { result: { nextRevision: rows[0][0], position: rows[0][1] } };
+/** An append statement's outcome: its row, or the refusal its error stands for. */
+async function outcomeOf(rows: Promise<AppendRow[]>, streamId: string): Promise<AppendOutcome> {
+  try {
+    const [row] = await rows;
+    return row ? { result: { nextRevision: row[0], position: row[1] } } : { refused: 'revision' };
+  } catch (error) {
+    return refusal(error, streamId);
+  }
 }
 
 /**

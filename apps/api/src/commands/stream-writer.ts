@@ -98,15 +98,15 @@ export class StreamWriter {
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  /**
-   * The stream as the store holds it now: the cached fold brought up to date with whatever was
-   * appended since (by this process or any other). What guards that span streams read.
-   */
   /** The cached fold as it is, without asking the store; null when nothing is cached. */
   cached<S>(streamId: string): S | null {
     return (this.cache.get(streamId)?.state as S | undefined) ?? null;
   }
 
+  /**
+   * The stream as the store holds it now: the cached fold brought up to date with whatever was
+   * appended since (by this process or any other). What guards that span streams read.
+   */
   async load<C, E extends StreamEvent, S>(streamId: string, decider: Decider<C, E, S>): Promise<LoadedStream<S>> {
     const cached = this.cache.get(streamId);
     const events = await this.store.readStream(streamId, { fromRevision: cached ? cached.revision + 1 : 0 });

@@ -5,9 +5,16 @@ import { auditEventView, type AuditEventView } from './audit-event';
 /** Events a subscriber may fall behind by before it is cut off: writers never wait for readers. */
 export const SUBSCRIBER_BUFFER = 1000;
 
-class SlowSubscriber extends Error {
-  constructor() {
-    super(`the subscriber fell more than ${SUBSCRIBER_BUFFER} events behind and was disconnected; resubscribe and read the gap from auditTrail`);
+/**
+ * Ends a subscription that fell more than SUBSCRIBER_BUFFER events behind (SUBSCRIBER_TOO_SLOW),
+ * after the events it was sent up to lastPosition: what follows is to be read from auditTrail.
+ */
+export class SubscriberTooSlow extends Error {
+  constructor(readonly lastPosition: string | null) {
+    super(
+      `the subscriber fell more than ${SUBSCRIBER_BUFFER} events behind and was ended after position ${lastPosition ?? 'none'}; ` +
+        'subscribe again and read what came after it from auditTrail',
+    );
   }
 }
 
@@ -71,7 +78,7 @@ class FeedSubscriber implements AsyncIterableIterator<AuditEventView> {
       return;
     }
     if (this.queue.length >= SUBSCRIBER_BUFFER) {
-      this.failure = new SlowSubscriber();
+      this.failure = new SubscriberTooSlow(this.queue[this.queue.length - 1].position);
       this.finish();
       return;
     }

@@ -1,8 +1,9 @@
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError, InvalidTransition, BadInput, Forbidden } from '@app/domain';
 import { ConcurrencyConflict, StoreUnavailable } from '@app/event-store';
 import { ImportRejected } from '@app/importer';
+import { SubscriberTooSlow } from '../audit/activity-feed';
 import { AuthenticationError } from '../auth/authentication-error';
 import { CommandIdReused } from '../commands/command-id-reused';
 import { RevisionConflict } from '../commands/revision-conflict';
@@ -42,7 +43,7 @@ export function errorFormatter(logger: { error(message: unknown): void }) {
  * path ever leaves the service.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (error: unknown) => void): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = thrown(error);
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   const mapped = mapKnown(original);
   if (mapped) return { ...base, message: mapped.message, extensions: mapped.extensions };
@@ -69,6 +70,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   }
   log(original);
   return { ...base, message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/**
+ * What was thrown: a resolver's error, which Apollo wraps with its path, or a subscription's
+ * source stream's, which graphql-ws wraps without one. Errors wrapping GraphQL errors (Apollo's
+ * validation codes over a rule's own) stay as they are: the codes below are read from both.
+ */
+function thrown(error: unknown): unknown {
+  const unwrapped = unwrapResolverError(error);
+  if (unwrapped instanceof GraphQLError && unwrapped.originalError && !(unwrapped.originalError instanceof GraphQLError)) {
+    return unwrapped.originalError;
+  }
+  return unwrapped;
 }
 
 export function mapKnown(error: unknown): { message: string; extensions: Extensions } | null {
@@ -106,6 +120,9 @@ export function mapKnown(error: unknown): { message: string; extensions: Extensi
   }
   if (error instanceof ReadModelsBehind) {
     return { message: error.message, extensions: { code: 'READ_MODELS_BEHIND', position: error.position, readModelsPosition: error.readModelsPosition } };
+  }
+  if (error instanceof SubscriberTooSlow) {
+    return { message: error.message, extensions: { code: 'SUBSCRIBER_TOO_SLOW', lastPosition: error.lastPosition } };
   }
   if (error instanceof StoreUnavailable) {
     return { message: 'the event store is unavailable; nothing was written', extensions: { code: 'SERVICE_UNAVAILABLE' } };

@@ -10,9 +10,9 @@ export const SUBSCRIBER_BUFFER = 1000;
  * after the events it was sent up to lastPosition: what follows is to be read from auditTrail.
  */
 export class SubscriberTooSlow extends Error {
-  constructor(readonly lastPosition: string | null) {
+  constructor(readonly lastPosition: string) {
     super(
-      `the subscriber fell more than ${SUBSCRIBER_BUFFER} events behind and was ended after position ${lastPosition ?? 'none'}; ` +
+      `the subscriber fell more than ${SUBSCRIBER_BUFFER} events behind and was ended after position ${lastPosition}; ` +
         'subscribe again and read what came after it from auditTrail',
     );
   }

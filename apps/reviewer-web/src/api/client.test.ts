@@ -1,7 +1,7 @@
 import { ApolloLink, execute, gql, type ApolloClient } from '@apollo/client';
 import { firstValueFrom, of } from 'rxjs';
-import { describe, expect, it } from 'vitest';
-import { readYourWritesLink } from './client';
+import { describe, expect, it, vi } from 'vitest';
+import { readYourWritesLink, refetchAfterReconnect } from './client';
 
 describe('readYourWritesLink', () => {
   it('sends the highest store position a mutation answered with in X-Read-After on every later request', async () => {
@@ -19,5 +19,17 @@ describe('readYourWritesLink', () => {
     await run();
     await run();
     expect(sent).toEqual([undefined, '41', '41']);
+  });
+});
+
+describe('refetchAfterReconnect', () => {
+  it('reads the open views again after graphql-ws reconnected, not on its first connection', () => {
+    const refetchQueries = vi.fn(async () => []);
+    const connected = refetchAfterReconnect(() => ({ refetchQueries }) as unknown as ApolloClient);
+
+    connected({}, undefined, false);
+    expect(refetchQueries).not.toHaveBeenCalled();
+    connected({}, undefined, true);
+    expect(refetchQueries).toHaveBeenCalledWith({ include: 'active' });
   });
 });

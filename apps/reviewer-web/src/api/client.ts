@@ -1,6 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { createClient } from 'graphql-ws';
+import { createClient, type EventConnectedListener } from 'graphql-ws';
 import { OperationTypeNode } from 'graphql';
 import { map } from 'rxjs';
 
@@ -39,6 +39,17 @@ export function readYourWritesLink(): ApolloLink {
 }
 
 /**
+ * graphql-ws subscribes again by itself once it has reconnected (an API instance restarted, the
+ * network dropped), but the events stored meanwhile were never sent: the open views then read
+ * their queries again. A first connection (wasRetry false) has missed nothing.
+ */
+export function refetchAfterReconnect(client: () => ApolloClient): EventConnectedListener {
+  return (_socket, _payload, wasRetry) => {
+    if (wasRetry) void client().refetchQueries({ include: 'active' });
+  };
+}
+
+/**
  * One client per signed-in token: queries and mutations over HTTP, subscriptions over graphql-ws
  * on the same path (the token in connectionParams), one normalized cache, so a mutation's answer
  * updates every view that shows the same claim or section.
@@ -53,9 +64,10 @@ export function createApolloClient(token: string): ApolloClient {
       lazy: true,
       retryAttempts: Infinity,
       shouldRetry: () => true,
+      on: { connected: refetchAfterReconnect(() => apollo) },
     }),
   );
-  return new ApolloClient({
+  const apollo: ApolloClient = new ApolloClient({
     link: ApolloLink.split((operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION, ws, readYourWritesLink().concat(http)),
     cache: new InMemoryCache({
       typePolicies: {
@@ -75,4 +87,5 @@ export function createApolloClient(token: string): ApolloClient {
     }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
   });
+  return apollo;
 }

@@ -12,8 +12,9 @@ interface Options {
 }
 
 /**
- * Keeps an open view up to date: on each relevant event it reads the view's queries again (at
- * most once per 300 ms: a publish is a burst of events), and returns the latest announcement.
+ * Keeps an open view up to date: on each relevant event, and after the feed missed some, it reads
+ * the view's queries again (at most once per 300 ms: a publish is a burst of events), and returns
+ * the latest announcement.
  */
 export function useLiveRefresh(articleId: string | null, { relevant = () => true, announce = () => false }: Options = {}): string | null {
   const client = useApolloClient();
@@ -23,13 +24,20 @@ export function useLiveRefresh(articleId: string | null, { relevant = () => true
   useEffect(() => () => {
     if (timer.current) clearTimeout(timer.current);
   }, []);
-  useLiveActivity(articleId, (event) => {
-    if (event.actor.id !== me.id && announce(event)) setNews(describeEvent(event));
-    if (!relevant(event) || timer.current) return;
+  const refresh = (): void => {
+    if (timer.current) return;
     timer.current = setTimeout(() => {
       timer.current = null;
       void client.refetchQueries({ include: 'active' });
     }, 300);
-  });
+  };
+  useLiveActivity(
+    articleId,
+    (event) => {
+      if (event.actor.id !== me.id && announce(event)) setNews(describeEvent(event));
+      if (relevant(event)) refresh();
+    },
+    refresh,
+  );
   return news;
 }

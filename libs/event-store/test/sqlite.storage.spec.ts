@@ -62,6 +62,41 @@ describe('SQLite event store storage', () => {
     await expect(store.status()).resolves.toMatchObject({ ok: false, adapter: 'sqlite' });
   });
 
+  it('keeps a subscription to a file that cannot be opened yet waiting, and delivers once it can', async () => {
+    const notYetAFolder = join(dir, 'data');
+    await writeFile(notYetAFolder, '');
+    const path = join(notYetAFolder, 'events.db');
+    store = new SqliteEventStore({ path });
+    const seen: RecordedEvent[] = [];
+    const errors: Error[] = [];
+    const subscription = store.subscribeToAll({}, { onEvent: (event) => void seen.push(event), onError: (error) => void errors.push(error) });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+
+    await rm(notYetAFolder);
+    const writer = new SqliteEventStore({ path });
+    try {
+      await writer.append('claim-1', [newEvent()], { expectedRevision: 'no_stream' });
+    } finally {
+      await writer.close();
+    }
+    await waitFor(() => seen.length === 1);
+    await subscription.stop();
+    expect(errors).toEqual([]);
+  });
+
+  it('ends a subscription made after close with an error, instead of waiting for the store to come back', async () => {
+    store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    await store.append('claim-1', [newEvent()], { expectedRevision: 'no_stream' });
+    await store.close();
+    const errors: Error[] = [];
+
+    const subscription = store.subscribeToAll({}, { onEvent: () => undefined, onError: (error) => void errors.push(error) });
+
+    await expect(subscription.caughtUp).rejects.toThrow(/is closed/);
+    expect(errors.map((error) => error.message)).toEqual([expect.stringMatching(/is closed/)]);
+    store = undefined;
+  });
+
   it('rejects an event id already stored in another stream', async () => {
     store = new SqliteEventStore({ path: join(dir, 'events.db') });
     const reused = newEvent();

@@ -20,11 +20,11 @@ import type {
   StreamAppend,
   SubscriptionHandler,
 } from '../event-store.port';
+import { type Page, PagedSubscription } from '../paged-subscription';
 import { prefixRange } from '../stream-prefix-range';
 import { CommitWatcher } from './postgres-commit-watcher';
 import { sqlState, toStoreError } from './postgres-errors';
 import { APPEND_LOCK, appendEventsQuery, SCHEMA, SCHEMA_LOCK } from './postgres-schema';
-import { type PostgresPage, PostgresSubscription } from './postgres-subscription';
 
 export interface PostgresEventStoreOptions {
   /** A connection string, e.g. `postgres://user@localhost:5432/events`. */
@@ -92,7 +92,7 @@ TYPES.setTypeParser(20, (text: string) => {
 export class PostgresEventStore implements EventStore {
   private readonly pool: Pool;
   private readonly watcher: CommitWatcher;
-  private readonly subscriptions = new Set<PostgresSubscription>();
+  private readonly subscriptions = new Set<PagedSubscription>();
   /** The connection appendRows keeps, and the append on it now (close waits for it). */
   private appendClient: PoolClient | null = null;
   private appendOnClient: Promise<unknown> | null = null;
@@ -210,7 +210,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
-    const subscription = new PostgresSubscription(
+    const subscription = new PagedSubscription(
       async (after, limit) => {
         // Not StoreUnavailable, which the subscription would wait out: a closed store never comes back.
         if (this.closed) throw new Error('the PostgreSQL event store is closed');
@@ -272,7 +272,7 @@ export class PostgresEventStore implements EventStore {
    * ordering protocol (postgres-schema.ts) makes a snapshot that sees a position see all below
    * it, so nothing at or below the head can still appear.
    */
-  private async readPage(filter: EventFilter | undefined, after: number, limit: number): Promise<PostgresPage> {
+  private async readPage(filter: EventFilter | undefined, after: number, limit: number): Promise<Page> {
     const { name, conditions, params } = filterConditions(filter, 3);
     const rows = await this.query<[number, ...Partial<EventRow>]>({
       name: `read_page${name}`,
@@ -412,7 +412,7 @@ export class PostgresEventStore implements EventStore {
     for (const subscription of this.subscriptions) subscription.wake();
   }
 
-  private forget(subscription: PostgresSubscription): void {
+  private forget(subscription: PagedSubscription): void {
     this.subscriptions.delete(subscription);
     if (this.subscriptions.size === 0) void this.watcher.stop();
   }

@@ -20,9 +20,9 @@ import type {
 } from '../event-store.port';
 import { codeOf, messageOf } from '../error-shape';
 import { meetsExpectedRevision } from '../expected-revision';
+import { type Page, PagedSubscription } from '../paged-subscription';
 import { fileKey, onCommit, signalCommit } from './commit-signal';
 import { openEventsDatabase, type SqliteDurability } from './sqlite-database';
-import { type SqlitePage, SqliteSubscription } from './sqlite-subscription';
 import { prefixRange } from '../stream-prefix-range';
 import { WalCheckpointer } from './wal-checkpointer';
 
@@ -111,7 +111,7 @@ export class SqliteEventStore implements EventStore {
   private readonly file: string;
   private connection: Connection | null = null;
   private closed = false;
-  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly subscriptions = new Set<PagedSubscription>();
   private stopListening: (() => void) | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private seenDataVersion = 0;
@@ -207,8 +207,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions, handler: SubscriptionHandler): Subscription {
-    const subscription = new SqliteSubscription(
-      (after, limit, fromFile) => (fromFile ? this.readFile(options.filter, after, limit) : this.readPage(options.filter, after, limit)),
+    const subscription = new PagedSubscription(
+      (after, limit, othersCommitted) => {
+        // Not StoreUnavailable, which the subscription would wait out: a closed store never comes back.
+        if (this.closed) throw new Error(`the SQLite event store at ${this.file} is closed`);
+        // Only this store committed since the last read: its tail has them.
+        return othersCommitted ? this.readFile(options.filter, after, limit) : this.readPage(options.filter, after, limit);
+      },
       options.fromPosition ?? 0,
       handler,
       (finished) => this.forget(finished),
@@ -247,7 +252,7 @@ export class SqliteEventStore implements EventStore {
    * at a time nothing at or below it can still appear, so a short page means everything up to the
    * head has been seen, even if other commits land while the page is read.
    */
-  private readPage(filter: EventFilter | undefined, after: number, limit: number): SqlitePage {
+  private readPage(filter: EventFilter | undefined, after: number, limit: number): Page {
     return this.readTail(filter, after, limit) ?? this.readFile(filter, after, limit);
   }
 
@@ -255,7 +260,7 @@ export class SqliteEventStore implements EventStore {
    * The events after `after` from the tail, when the tail holds the very next one; they are what
    * the file holds there, because positions are given out in commit order. Null otherwise.
    */
-  private readTail(filter: EventFilter | undefined, after: number, limit: number): SqlitePage | null {
+  private readTail(filter: EventFilter | undefined, after: number, limit: number): Page | null {
     const tail = this.tail;
     if (tail.length === 0 || tail[0].position > after + 1 || tail[tail.length - 1].position <= after) return null;
     let i = tail.length - 1;
@@ -273,7 +278,7 @@ export class SqliteEventStore implements EventStore {
     return { events, drained: i === tail.length && events.length < limit, scannedTo };
   }
 
-  private readFile(filter: EventFilter | undefined, after: number, limit: number): SqlitePage {
+  private readFile(filter: EventFilter | undefined, after: number, limit: number): Page {
     const connection = this.open();
     const head = connection.head.get() ?? 0;
     const { statement, bind } = filteredRead(connection, filter);
@@ -324,12 +329,12 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** `fromFile`: another connection committed, which the tail knows nothing of. */
-  private wakeSubscriptions(fromFile: boolean): void {
-    for (const subscription of this.subscriptions) subscription.wake(fromFile);
+  /** `othersCommitted`: another connection committed, which the tail knows nothing of. */
+  private wakeSubscriptions(othersCommitted: boolean): void {
+    for (const subscription of this.subscriptions) subscription.wake(othersCommitted);
   }
 
-  private forget(subscription: SqliteSubscription): void {
+  private forget(subscription: PagedSubscription): void {
     this.subscriptions.delete(subscription);
     if (this.subscriptions.size === 0) this.stopWatching();
   }

@@ -1,43 +1,54 @@
-import type { RecordedEvent, Subscription, SubscriptionHandler } from '../event-store.port';
-import { StoreUnavailable } from '../errors';
-import { asError, CaughtUpSignal, HandlerFailed, stoppedBeforeCatchingUp } from '../subscription-support';
+import { StoreUnavailable } from './errors';
+import type { RecordedEvent, Subscription, SubscriptionHandler } from './event-store.port';
+import { asError, CaughtUpSignal, HandlerFailed, stoppedBeforeCatchingUp } from './subscription-support';
 
-/** Matching events after a position, read in one snapshot, and how far the log was considered. */
-export interface PostgresPage {
+/** Matching events after a position, and how far the log was considered for them. */
+export interface Page {
   events: RecordedEvent[];
   /** Every event up to here has been considered (delivered in `events` or filtered out). */
   scannedTo: number;
-  /** The page reached the last event the snapshot saw. */
+  /** The page reached the last event the read could see. */
   drained: boolean;
 }
 
-/** Events per read: bounds memory per subscriber and the size of one result. */
+/**
+ * Reads at most `limit` matching events after `after`. `othersCommitted`: someone other than this
+ * store may have committed since the last read (always true for the first), so what the store
+ * keeps of its own commits may not be all there is.
+ */
+export type PageReader = (after: number, limit: number, othersCommitted: boolean) => Page | Promise<Page>;
+
+/** Events per read: bounds memory per subscriber and the size of one read. */
 const PAGE_SIZE = 500;
 const FIRST_RETRY_DELAY_MS = 100;
 const MAX_RETRY_DELAY_MS = 2_000;
 
 /**
- * A pull subscription, shaped like the SQLite one: it reads pages after its position until it
- * has seen everything, then waits for a wake-up (a NOTIFY, the store's poll, or the listener
- * coming back after a drop) and reads again. Catch-up and live are one loop over one cursor, so
- * nothing falls between them, and the next event waits for the handler (backpressure).
+ * The SQLite and PostgreSQL adapters' subscription: it reads pages after its position until it has
+ * seen everything, then waits for a wake-up (its store's commit, another writer's commit noticed by
+ * the store's poll or NOTIFY, a listener back after a drop) and reads again. Catch-up and live are
+ * one loop over one cursor, so nothing falls between them; events are handed over one at a time
+ * and the next waits for the handler (backpressure). Because it pulls, a slow subscriber only
+ * falls behind: it never holds up appends.
  *
- * When a read fails because the server is unavailable, the loop waits (doubling, capped at 2 s,
+ * When a read fails because the store is unavailable, the loop waits (doubling, capped at 2 s,
  * cut short by a wake-up) and reads again from the position it has reached: an outage delays
- * delivery but is never reported through onError. Any other failure stops the subscription.
+ * delivery but is never reported through onError. Any other failure stops the subscription, so
+ * a store that is closed for good says so with another error.
  */
-export class PostgresSubscription implements Subscription {
+export class PagedSubscription implements Subscription {
   private readonly caughtUpSignal = new CaughtUpSignal();
   private readonly finished: Promise<void>;
   private running = true;
   private wakeRequested = false;
+  private othersCommitted = true;
   private wakeWaiter: (() => void) | null = null;
 
   constructor(
-    private readonly readPage: (after: number, limit: number) => Promise<PostgresPage>,
+    private readonly readPage: PageReader,
     fromPosition: number,
     private readonly handler: SubscriptionHandler,
-    onFinished: (subscription: PostgresSubscription) => void,
+    onFinished: (subscription: PagedSubscription) => void,
   ) {
     // Started on the next tick: the caller holds the subscription before any callback can run.
     this.finished = Promise.resolve()
@@ -49,9 +60,10 @@ export class PostgresSubscription implements Subscription {
     return this.caughtUpSignal.promise;
   }
 
-  /** Something may have been committed (or the server is back): read again. */
-  wake(): void {
+  /** Something may have been committed (or the store is back): read again once the current page is delivered. */
+  wake(othersCommitted = true): void {
     this.wakeRequested = true;
+    if (othersCommitted) this.othersCommitted = true;
     const waiter = this.wakeWaiter;
     if (waiter) {
       this.wakeWaiter = null;
@@ -74,11 +86,14 @@ export class PostgresSubscription implements Subscription {
     try {
       while (this.running) {
         this.wakeRequested = false;
-        let page: PostgresPage;
+        const othersCommitted = this.othersCommitted;
+        this.othersCommitted = false;
+        let page: Page;
         try {
-          page = await this.readPage(position, PAGE_SIZE);
+          page = await this.readPage(position, PAGE_SIZE, othersCommitted);
         } catch (error) {
           if (!(error instanceof StoreUnavailable)) throw error;
+          this.othersCommitted ||= othersCommitted;
           await this.waitForWake(retryDelay);
           retryDelay = Math.min(retryDelay * 2, MAX_RETRY_DELAY_MS);
           continue;

@@ -1,6 +1,6 @@
 import { StoreUnavailable } from './errors';
 import type { RecordedEvent, Subscription, SubscriptionHandler } from './event-store.port';
-import { asError, CaughtUpSignal, HandlerFailed, stoppedBeforeCatchingUp } from './subscription-support';
+import { asError, CaughtUpSignal, deliver, HandlerFailed, stoppedBeforeCatchingUp } from './subscription-support';
 
 /** Matching events after a position, and how far the log was considered for them. */
 export interface Page {
@@ -101,7 +101,7 @@ export class PagedSubscription implements Subscription {
         retryDelay = FIRST_RETRY_DELAY_MS;
         for (const event of page.events) {
           if (!this.running) return;
-          await this.deliver(event);
+          await deliver(this.handler, event);
           position = event.position;
         }
         if (!this.running) return;
@@ -136,13 +136,5 @@ export class PagedSubscription implements Subscription {
     });
     clearTimeout(timer);
     this.wakeWaiter = null;
-  }
-
-  private async deliver(event: RecordedEvent): Promise<void> {
-    try {
-      await this.handler.onEvent(event);
-    } catch (thrown) {
-      throw new HandlerFailed(asError(thrown));
-    }
   }
 }

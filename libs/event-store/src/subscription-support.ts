@@ -1,3 +1,5 @@
+import type { RecordedEvent, SubscriptionHandler } from './event-store.port';
+
 /**
  * The `caughtUp` promise of a subscription: settles once. It rejects when the subscription ends
  * before its first catch-up (stopped, or failed), and that rejection is marked handled so a caller
@@ -34,6 +36,15 @@ export class CaughtUpSignal {
 export class HandlerFailed extends Error {
   constructor(readonly error: Error) {
     super(`subscription handler failed: ${error.message}`);
+  }
+}
+
+/** Hands one event to the handler and waits for it; what the handler throws comes back as HandlerFailed. */
+export async function deliver(handler: SubscriptionHandler, event: RecordedEvent): Promise<void> {
+  try {
+    await handler.onEvent(event);
+  } catch (thrown) {
+    throw new HandlerFailed(asError(thrown));
   }
 }
 

@@ -1,7 +1,7 @@
 import type { AllStreamRecordedEvent, AllStreamSubscription, EventStoreDBClient } from '@eventstore/db-client';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventFilter, RecordedEvent, Subscription, SubscriptionHandler } from '../event-store.port';
-import { asError, CaughtUpSignal, HandlerFailed, stoppedBeforeCatchingUp } from '../subscription-support';
+import { asError, CaughtUpSignal, deliver, HandlerFailed, stoppedBeforeCatchingUp } from '../subscription-support';
 import { isTransient, SubscriptionDropped } from './eventstoredb-errors';
 import { matchesFilter, toNumber, toReadPosition, toRecordedEvent, toServerFilter } from './eventstoredb-mapping';
 import { SignalOrder } from './eventstoredb-signal-order';
@@ -105,7 +105,7 @@ export class EventStoreDbSubscription implements Subscription {
       const page = await this.readPage(this.position, CATCH_UP_PAGE_SIZE, this.filter);
       for (const event of page.events) {
         if (!this.running) return;
-        await this.deliver(event);
+        await deliver(this.handler, event);
         this.position = event.position;
       }
       this.position = Math.max(this.position, page.scannedTo);
@@ -179,16 +179,8 @@ export class EventStoreDbSubscription implements Subscription {
     const position = toNumber(recorded.position.commit);
     if (position <= this.position) return;
     const event = toRecordedEvent(recorded);
-    if (event && matchesFilter(event, this.filter)) await this.deliver(event);
+    if (event && matchesFilter(event, this.filter)) await deliver(this.handler, event);
     this.position = position;
-  }
-
-  private async deliver(event: RecordedEvent): Promise<void> {
-    try {
-      await this.handler.onEvent(event);
-    } catch (thrown) {
-      throw new HandlerFailed(asError(thrown));
-    }
   }
 
   /** Tells the handler, once per position: a catch-up that found nothing new adds nothing. */

@@ -22,6 +22,10 @@
  * The adapters add validation, the expected-revision check and idempotency; PostgreSQL's also the
  * append lock (ordering) and the NOTIFY that wakes subscribers.
  *
+ * adapter/raw is the ratio of the medians over the rounds; `range over rounds` is the range of
+ * the rounds' own ratios, which on a machine whose disk is shared says how far one figure can be
+ * trusted.
+ *
  *   npm run bench:append [-- --durability full]
  */
 import { randomUUID } from 'node:crypto';
@@ -291,6 +295,8 @@ async function compare(
     }
     const rawRate = median(rawRates);
     const adapterRate = median(adapterRates);
+    // Each round's own ratio: how far one run's figure can be trusted on this machine.
+    const roundRatios = adapterRates.map((rate, round) => rate / rawRates[round]);
     rows.push([
       scenario.name,
       format(rawRate),
@@ -298,9 +304,10 @@ async function compare(
       format(rawRate * scenario.eventsPerAppend),
       format(adapterRate * scenario.eventsPerAppend),
       (adapterRate / rawRate).toFixed(2),
+      `${Math.min(...roundRatios).toFixed(2)}–${Math.max(...roundRatios).toFixed(2)}`,
     ]);
   }
-  printTable(['scenario', 'raw appends/s', 'adapter appends/s', 'raw events/s', 'adapter events/s', 'adapter/raw'], rows);
+  printTable(['scenario', 'raw appends/s', 'adapter appends/s', 'raw events/s', 'adapter events/s', 'adapter/raw', 'range over rounds'], rows);
   console.log('target: adapter/raw >= 0.80');
 }
 

@@ -211,7 +211,7 @@ export class SqliteEventStore implements EventStore {
       (after, limit, othersCommitted) => {
         // Not StoreUnavailable, which the subscription would wait out: a closed store never comes back.
         if (this.closed) throw new Error(`the SQLite event store at ${this.file} is closed`);
-        // Only this store committed since the last read: its tail has them.
+        // Another connection committed: read the file. Only this store did: its tail has them.
         return othersCommitted ? this.readFile(options.filter, after, limit) : this.readPage(options.filter, after, limit);
       },
       options.fromPosition ?? 0,

@@ -1,6 +1,7 @@
 import { StoreUnavailable } from '../src/errors';
 import type { RecordedEvent, SubscriptionHandler } from '../src/event-store.port';
 import { type Page, type PageReader, PagedSubscription } from '../src/paged-subscription';
+import { waitFor } from './contract';
 
 const event = (position: number): RecordedEvent => ({
   id: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
@@ -32,11 +33,6 @@ function recorder(): SubscriptionHandler & { positions: number[]; errors: Error[
   return { positions, errors, onEvent: (e) => void positions.push(e.position), onError: (error) => void errors.push(error) };
 }
 
-const until = async (condition: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  expect(condition()).toBe(true);
-};
-
 describe('PagedSubscription', () => {
   it('reads the store on its first read and on a wake by others, its own tail after a wake by its own commit', async () => {
     let head = 2;
@@ -48,10 +44,10 @@ describe('PagedSubscription', () => {
 
     head = 3;
     subscription.wake(false);
-    await until(() => handler.positions.length === 3);
+    await waitFor(() => handler.positions.length === 3);
     head = 4;
     subscription.wake(true);
-    await until(() => handler.positions.length === 4);
+    await waitFor(() => handler.positions.length === 4);
     await subscription.stop();
 
     expect(handler.positions).toEqual([1, 2, 3, 4]);
@@ -79,7 +75,7 @@ describe('PagedSubscription', () => {
     const subscription = new PagedSubscription(log(() => 1, [], () => new Error('the store is closed')), 0, handler, finished);
 
     await expect(subscription.caughtUp).rejects.toThrow('the store is closed');
-    await until(() => finished.mock.calls.length === 1);
+    await waitFor(() => finished.mock.calls.length === 1);
     expect(handler.errors.map((error) => error.message)).toEqual(['the store is closed']);
     expect(handler.positions).toEqual([]);
   });
